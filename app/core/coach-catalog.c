@@ -1,0 +1,1192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Coachbook authors
+ */
+#define G_LOG_DOMAIN "coach-catalog"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "coach-catalog-private.h"
+#include "coach-record-private.h"
+#include "coach-uuid.h"
+
+G_DEFINE_FINAL_TYPE (CoachCatalog, coach_catalog, G_TYPE_OBJECT)
+G_DEFINE_QUARK (coach-catalog-error-quark, coach_catalog_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  CoachCatalog *catalog;
+  char         *key;
+  CoachRecord  *record;   /* weak */
+} LiveEntry;
+
+/* When a row is deleted its dependents go with it, each with its own
+ * tombstone so other devices learn about them even if they never saw the
+ * parent's deletion first. */
+static const struct {
+  const char *parent;
+  const char *child;
+  const char *ref_field;
+} cascades[] = {
+  { "exercise", "exercise_category", "exercise_id" },
+  { "exercise", "exercise_tag", "exercise_id" },
+  { "category", "exercise_category", "category_id" },
+  { "tag", "exercise_tag", "tag_id" },
+  { "tag", "clip_tag", "tag_id" },
+  { "clip", "clip_marker", "clip_id" },
+  { "clip", "clip_tag", "clip_id" },
+  { "workout", "workout_item", "workout_id" },
+  { "athlete", "group_member", "athlete_id" },
+  { "athlete", "session_athlete", "athlete_id" },
+  { "athlete_group", "group_member", "group_id" },
+  { "athlete_group", "session_group", "group_id" },
+  { "session", "session_athlete", "session_id" },
+  { "session", "session_group", "session_id" },
+  { "session", "session_log", "session_id" },
+};
+
+/* ------------------------------------------------------------------------- */
+
+gint64
+_coach_catalog_now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
+
+static char *
+live_key (const char *table,
+          const char *id)
+{
+  return g_strconcat (table, "/", id, NULL);
+}
+
+static void
+live_entry_free (gpointer data)
+{
+  LiveEntry *entry = data;
+
+  g_free (entry->key);
+  g_free (entry);
+}
+
+static void
+live_record_finalized_cb (gpointer  data,
+                          GObject  *where_the_object_was)
+{
+  LiveEntry *entry = data;
+
+  g_hash_table_remove (entry->catalog->live, entry->key);
+}
+
+static void
+live_add (CoachCatalog *self,
+          CoachRecord  *record)
+{
+  LiveEntry *entry;
+  char *key = live_key (coach_record_get_table_name (record), coach_record_get_id (record));
+
+  /* The first object of a row stays the live one: views hold it. */
+  if (g_hash_table_contains (self->live, key))
+    {
+      g_free (key);
+      return;
+    }
+
+  entry = g_new0 (LiveEntry, 1);
+  entry->catalog = self;
+  entry->key = key;
+  entry->record = record;
+  g_hash_table_insert (self->live, entry->key, entry);
+  g_object_weak_ref (G_OBJECT (record), live_record_finalized_cb, entry);
+}
+
+static CoachRecord *
+live_lookup (CoachCatalog *self,
+             const char   *table,
+             const char   *id)
+{
+  g_autofree char *key = live_key (table, id);
+  LiveEntry *entry = g_hash_table_lookup (self->live, key);
+
+  return entry ? entry->record : NULL;
+}
+
+CoachDb *
+_coach_catalog_get_db (CoachCatalog *self)
+{
+  return self->db;
+}
+
+void
+_coach_catalog_touch (CoachCatalog *self,
+                      const char   *table)
+{
+  if (coach_db_get_depth (self->db) == 0)
+    {
+      g_signal_emit (self, signals[CHANGED], g_quark_from_string (table), table);
+      return;
+    }
+  g_hash_table_add (self->changed_tables, (gpointer) g_intern_string (table));
+}
+
+static gboolean
+load_migration (guint    version,
+                GBytes **out,
+                GError **error)
+{
+  static const char * const names[] = {
+    NULL,
+    "/io/github/coachbook/core/sql/001-catalog.sql",
+    "/io/github/coachbook/core/sql/002-search.sql",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == COACH_CATALOG_VERSION + 1);
+  g_assert (version >= 1 && version <= COACH_CATALOG_VERSION);
+
+  *out = g_resources_lookup_data (names[version], 0, error);
+  return *out != NULL;
+}
+
+/* All steps run in one transaction: a failure in any of them rolls the
+ * file back to the version it had, so an interrupted or broken upgrade
+ * never leaves a half-migrated catalog. */
+static gboolean
+migrate (CoachCatalog  *self,
+         guint          from,
+         guint          to,
+         GError       **error)
+{
+  g_autofree char *set_version = NULL;
+
+  if (!coach_db_begin (self->db, error))
+    return FALSE;
+
+  for (guint v = from + 1; v <= to; v++)
+    {
+      g_autoptr(GBytes) sql = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!load_migration (v, &sql, error))
+        goto fail;
+
+      text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+      if (!coach_db_exec (self->db, text, &local_error))
+        {
+          g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_FAILED,
+                       _("Could not upgrade the catalog to version %u; it was left unchanged: %s"),
+                       v, local_error->message);
+          goto fail;
+        }
+    }
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %u", to);
+  if (!coach_db_exec (self->db, set_version, error))
+    goto fail;
+  if (!coach_db_commit (self->db, error))
+    return FALSE;
+
+  self->version = to;
+  return TRUE;
+
+fail:
+  coach_db_rollback (self->db);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------- */
+
+static void
+coach_catalog_finalize (GObject *object)
+{
+  CoachCatalog *self = COACH_CATALOG (object);
+  GHashTableIter iter;
+  gpointer value;
+
+  /* Records may outlive the catalog. */
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      LiveEntry *entry = value;
+      g_object_weak_unref (G_OBJECT (entry->record), live_record_finalized_cb, entry);
+    }
+  g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->changed_tables, g_hash_table_unref);
+  g_clear_pointer (&self->db, coach_db_close);
+  g_free (self->data_dir);
+
+  G_OBJECT_CLASS (coach_catalog_parent_class)->finalize (object);
+}
+
+static void
+coach_catalog_class_init (CoachCatalogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = coach_catalog_finalize;
+
+  /**
+   * CoachCatalog::changed:
+   * @table: the table that changed
+   *
+   * Emitted after a transaction that wrote @table committed. The signal
+   * detail is the table name.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+coach_catalog_init (CoachCatalog *self)
+{
+  self->live = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, live_entry_free);
+  self->changed_tables = g_hash_table_new (NULL, NULL);
+}
+
+/* ------------------------------------------------------------------------- */
+
+char *
+coach_catalog_default_data_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "coachbook", NULL);
+}
+
+CoachCatalog *
+coach_catalog_open_file (const char  *path,
+                         guint        target_version,
+                         GError     **error)
+{
+  g_autoptr(CoachCatalog) self = NULL;
+  g_autofree char *dir = NULL;
+  gint64 version = 0;
+  gint64 n_objects = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (target_version <= COACH_CATALOG_VERSION, NULL);
+
+  if (target_version == 0)
+    target_version = COACH_CATALOG_VERSION;
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  self = g_object_new (COACH_TYPE_CATALOG, NULL);
+  self->data_dir = g_steal_pointer (&dir);
+  self->db = coach_db_open (path, FALSE, error);
+  if (self->db == NULL)
+    return NULL;
+
+  /* The first reads find out whether this is a database at all, before
+   * anything is written. */
+  if (!coach_db_query_int (self->db, "PRAGMA user_version", &version, error) ||
+      !coach_db_query_int (self->db, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+    return NULL;
+
+  if (version > COACH_CATALOG_VERSION)
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_NEWER_VERSION,
+                   _("This catalog was written by a newer version of Coachbook (format %u, this version knows %u); "
+                     "it was left untouched. Please update Coachbook."),
+                   (guint) version, COACH_CATALOG_VERSION);
+      return NULL;
+    }
+
+  if (version == 0 && n_objects > 0)
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_INVALID,
+                   _("“%s” is an SQLite database but not a Coachbook catalog; it was left untouched"),
+                   path);
+      return NULL;
+    }
+
+  if (!coach_db_exec (self->db, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  self->version = version;
+  if (version < target_version && !migrate (self, version, target_version, error))
+    return NULL;
+
+  /* WAL lets the UI read while a worker writes, and makes commits cheap. */
+  if (!coach_db_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+CoachCatalog *
+coach_catalog_open (const char  *data_dir,
+                    GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  path = g_build_filename (data_dir, "catalog.db", NULL);
+  return coach_catalog_open_file (path, 0, error);
+}
+
+const char *
+coach_catalog_get_path (CoachCatalog *self)
+{
+  g_return_val_if_fail (COACH_IS_CATALOG (self), NULL);
+  return coach_db_get_path (self->db);
+}
+
+const char *
+coach_catalog_get_data_dir (CoachCatalog *self)
+{
+  g_return_val_if_fail (COACH_IS_CATALOG (self), NULL);
+  return self->data_dir;
+}
+
+guint
+coach_catalog_get_version (CoachCatalog *self)
+{
+  g_return_val_if_fail (COACH_IS_CATALOG (self), 0);
+  return self->version;
+}
+
+gboolean
+coach_catalog_begin (CoachCatalog  *self,
+                     GError       **error)
+{
+  g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
+  return coach_db_begin (self->db, error);
+}
+
+static void
+emit_changed (CoachCatalog *self)
+{
+  g_autofree gpointer *tables = NULL;
+  guint n = 0;
+
+  tables = g_hash_table_get_keys_as_array (self->changed_tables, &n);
+  g_hash_table_remove_all (self->changed_tables);
+  for (guint i = 0; i < n; i++)
+    g_signal_emit (self, signals[CHANGED], g_quark_from_string (tables[i]), tables[i]);
+}
+
+gboolean
+coach_catalog_commit (CoachCatalog  *self,
+                      GError       **error)
+{
+  g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
+
+  if (!coach_db_commit (self->db, error))
+    {
+      if (coach_db_get_depth (self->db) == 0)
+        g_hash_table_remove_all (self->changed_tables);
+      return FALSE;
+    }
+  if (coach_db_get_depth (self->db) == 0)
+    emit_changed (self);
+  return TRUE;
+}
+
+void
+coach_catalog_rollback (CoachCatalog *self)
+{
+  g_return_if_fail (COACH_IS_CATALOG (self));
+
+  coach_db_rollback (self->db);
+  /* Live records may hold values that were never stored; the next load
+   * refreshes them. Views still get told, in case they showed them. */
+  if (coach_db_get_depth (self->db) == 0)
+    emit_changed (self);
+}
+
+CoachRecord *
+_coach_catalog_load_record (CoachCatalog  *self,
+             const char    *table_name,
+             sqlite3_stmt  *stmt)
+{
+  const char *id = coach_db_column_text (stmt, 1);
+  CoachRecord *record = live_lookup (self, table_name, id);
+
+  if (record != NULL)
+    {
+      /* A live record with unsaved edits keeps them. */
+      if (!coach_record_is_dirty (record))
+        _coach_record_load_row (record, stmt, TRUE);
+      return g_object_ref (record);
+    }
+
+  record = coach_record_new_for_table (table_name, id);
+  _coach_record_load_row (record, stmt, FALSE);
+  live_add (self, record);
+  return record;
+}
+
+CoachRecord *
+coach_catalog_get (CoachCatalog  *self,
+                   const char    *table,
+                   const char    *id,
+                   GError       **error)
+{
+  const CoachTableInfo *info;
+  g_autofree char *sql = NULL;
+  g_autofree char *select = NULL;
+  sqlite3_stmt *stmt;
+  CoachRecord *record;
+  int rc;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), NULL);
+
+  info = coach_schema_lookup_table (table);
+  if (info == NULL || coach_record_type_for_table (table) == G_TYPE_INVALID)
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_INVALID,
+                   "Unknown table “%s”", table);
+      return NULL;
+    }
+
+  if (id != NULL && (record = live_lookup (self, table, id)) != NULL &&
+      coach_record_is_saved (record))
+    return g_object_ref (record);
+
+  select = _coach_record_select_sql (info);
+  sql = g_strconcat (select, " WHERE id = ?", NULL);
+  if (!(stmt = coach_db_prepare (self->db, sql, error)))
+    return NULL;
+  coach_db_bind_text (stmt, 1, id);
+
+  rc = coach_db_step (self->db, stmt, error);
+  if (rc == 0)
+    return NULL;
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_NOT_FOUND,
+                   _("No %s with id %s"), table, id);
+      return NULL;
+    }
+
+  record = _coach_catalog_load_record (self, table, stmt);
+  sqlite3_reset (stmt);
+  return record;
+}
+
+static const char *
+order_column (const CoachTableInfo *table)
+{
+  if (coach_schema_lookup_field (table, "name"))
+    return "name COLLATE NOCASE, id";
+  if (coach_schema_lookup_field (table, "title") && coach_schema_lookup_field (table, "starts_at") == NULL)
+    return "title COLLATE NOCASE, id";
+  if (coach_schema_lookup_field (table, "starts_at"))
+    return "starts_at, id";
+  if (coach_schema_lookup_field (table, "position"))
+    return "position, id";
+  if (coach_schema_lookup_field (table, "t_ms"))
+    return "t_ms, id";
+  return "id";
+}
+
+static GPtrArray *
+list_query (CoachCatalog  *self,
+            const char    *table,
+            const char    *where,
+            const char    *bind_text,
+            GError       **error)
+{
+  const CoachTableInfo *info = coach_schema_lookup_table (table);
+  g_autoptr(GPtrArray) result = NULL;
+  g_autofree char *select = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (info == NULL || coach_record_type_for_table (table) == G_TYPE_INVALID)
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_INVALID,
+                   "Unknown table “%s”", table);
+      return NULL;
+    }
+
+  select = _coach_record_select_sql (info);
+  sql = g_strdup_printf ("%s WHERE deleted = 0 %s ORDER BY %s", select, where, order_column (info));
+  if (!(stmt = coach_db_prepare (self->db, sql, error)))
+    return NULL;
+  if (bind_text != NULL)
+    coach_db_bind_text (stmt, 1, bind_text);
+
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = coach_db_step (self->db, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (result, _coach_catalog_load_record (self, table, stmt));
+  sqlite3_reset (stmt);
+
+  return rc == 0 ? NULL : g_steal_pointer (&result);
+}
+
+GPtrArray *
+coach_catalog_list (CoachCatalog  *self,
+                    const char    *table,
+                    gboolean       include_archived,
+                    GError       **error)
+{
+  const CoachTableInfo *info;
+  const char *where = "";
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), NULL);
+
+  info = coach_schema_lookup_table (table);
+  if (!include_archived && info != NULL)
+    {
+      if (coach_schema_lookup_field (info, "archived"))
+        where = "AND archived = 0";
+      else if (g_str_equal (table, "workout"))
+        where = "AND status != 'archived'";
+    }
+  return list_query (self, table, where, NULL, error);
+}
+
+GPtrArray *
+coach_catalog_list_where (CoachCatalog  *self,
+                          const char    *table,
+                          const char    *ref_field,
+                          const char    *ref_id,
+                          GError       **error)
+{
+  const CoachTableInfo *info;
+  const CoachFieldInfo *field;
+  g_autofree char *where = NULL;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), NULL);
+
+  info = coach_schema_lookup_table (table);
+  field = info ? coach_schema_lookup_field (info, ref_field) : NULL;
+  if (field == NULL)
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_INVALID,
+                   "Unknown field “%s.%s”", table, ref_field);
+      return NULL;
+    }
+
+  where = g_strdup_printf ("AND \"%s\" = ?", field->name);
+  return list_query (self, table, where, ref_id, error);
+}
+
+gboolean
+_coach_catalog_append_outbox (CoachCatalog  *self,
+                              const char    *table,
+                              const char    *row_id,
+                              const char    *op,
+                              JsonObject    *fields,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (self->applying_remote)
+    return TRUE;
+
+  stmt = coach_db_prepare (self->db,
+                           "INSERT INTO outbox (tbl, row_id, op, fields, created_at) "
+                           "VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  node = json_node_init_object (json_node_alloc (), fields);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, op, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, json_to_string (node, FALSE), -1, g_free);
+  sqlite3_bind_int64 (stmt, 5, _coach_catalog_now_ms ());
+  return coach_db_step_done (self->db, stmt, error);
+}
+
+static char *
+extra_json (CoachRecord *record)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), _coach_record_get_extra (record));
+
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+insert_row (CoachCatalog  *self,
+            CoachRecord   *record,
+            gint64         now,
+            gint64        *rowid,
+            GError       **error)
+{
+  const CoachTableInfo *info = coach_record_get_table (record);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* An id that already exists (an import of a row we have) is an update of
+   * every field, and brings a deleted row back. */
+  g_string_append_printf (sql, "INSERT INTO \"%s\" (id, updated_at, deleted, extra", info->name);
+  for (guint i = 0; i < info->n_fields; i++)
+    g_string_append_printf (sql, ", \"%s\"", info->fields[i].name);
+  g_string_append (sql, ") VALUES (?, ?, 0, ?");
+  for (guint i = 0; i < info->n_fields; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, "
+                        "deleted = 0, extra = excluded.extra");
+  for (guint i = 0; i < info->n_fields; i++)
+    g_string_append_printf (sql, ", \"%s\" = excluded.\"%s\"", info->fields[i].name, info->fields[i].name);
+  g_string_append (sql, " RETURNING rowid");
+
+  if (!(stmt = coach_db_prepare (self->db, sql->str, error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, coach_record_get_id (record), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_text (stmt, 3, extra_json (record), -1, g_free);
+  for (guint i = 0; i < info->n_fields; i++)
+    _coach_record_bind_field (record, i, stmt, 4 + i);
+
+  rc = coach_db_step (self->db, stmt, error);
+  if (rc == 0)
+    return FALSE;
+  *rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+update_row (CoachCatalog  *self,
+            CoachRecord   *record,
+            gint64         now,
+            GError       **error)
+{
+  const CoachTableInfo *info = coach_record_get_table (record);
+  guint64 dirty = _coach_record_get_dirty_mask (record);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int param = 3;
+
+  g_string_append_printf (sql, "UPDATE \"%s\" SET updated_at = ?, extra = ?", info->name);
+  for (guint i = 0; i < info->n_fields; i++)
+    if (dirty & (G_GUINT64_CONSTANT (1) << i))
+      g_string_append_printf (sql, ", \"%s\" = ?", info->fields[i].name);
+  g_string_append (sql, " WHERE id = ?");
+
+  if (!(stmt = coach_db_prepare (self->db, sql->str, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_text (stmt, 2, extra_json (record), -1, g_free);
+  for (guint i = 0; i < info->n_fields; i++)
+    if (dirty & (G_GUINT64_CONSTANT (1) << i))
+      _coach_record_bind_field (record, i, stmt, param++);
+  sqlite3_bind_text (stmt, param, coach_record_get_id (record), -1, SQLITE_TRANSIENT);
+
+  return coach_db_step_done (self->db, stmt, error);
+}
+
+gboolean
+_coach_catalog_save_local (CoachCatalog  *self,
+                           CoachRecord   *record,
+                           gboolean       record_outbox,
+                           GError       **error)
+{
+  const CoachTableInfo *info;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean is_insert;
+  gint64 rowid;
+  gint64 now;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (COACH_IS_RECORD (record), FALSE);
+
+  info = coach_record_get_table (record);
+  is_insert = !coach_record_is_saved (record);
+
+  if ((info->flags & COACH_TABLE_FLAG_SERVER_WRITES) && !self->applying_remote)
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_READ_ONLY,
+                   _("%s rows are written by the team server only"), info->name);
+      return FALSE;
+    }
+
+  if (!is_insert && !coach_record_is_dirty (record))
+    return TRUE;
+
+  if (!coach_record_validate (record, &local_error))
+    {
+      g_set_error_literal (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_INVALID,
+                           local_error->message);
+      return FALSE;
+    }
+
+  /* The first local edit of a row that came with the app sends the whole
+   * row: the server may never have seen it. */
+  if (is_insert || coach_record_get_updated_at (record) == 0)
+    fields = coach_record_to_json (record, FALSE);
+  else
+    fields = coach_record_to_json (record, TRUE);
+
+  now = record_outbox ? _coach_catalog_now_ms () : coach_record_get_updated_at (record);
+  rowid = _coach_record_get_rowid (record);
+
+  if (!coach_db_begin (self->db, error))
+    return FALSE;
+
+  if (is_insert)
+    {
+      if (!insert_row (self, record, now, &rowid, error))
+        goto fail;
+    }
+  else if (!update_row (self, record, now, error))
+    goto fail;
+
+  if (record_outbox &&
+      !_coach_catalog_append_outbox (self, info->name, coach_record_get_id (record),
+                                     "upsert", fields, error))
+    goto fail;
+
+  _coach_catalog_touch (self, info->name);
+  if (!coach_catalog_commit (self, error))
+    return FALSE;
+
+  _coach_record_set_saved (record, rowid, now);
+  _coach_record_set_deleted (record, FALSE);
+  live_add (self, record);
+  return TRUE;
+
+fail:
+  coach_catalog_rollback (self);
+  return FALSE;
+}
+
+gboolean
+coach_catalog_save (CoachCatalog  *self,
+                    CoachRecord   *record,
+                    GError       **error)
+{
+  return _coach_catalog_save_local (self, record, TRUE, error);
+}
+
+static gboolean
+tombstone (CoachCatalog  *self,
+           const char    *table,
+           const char    *id,
+           gint64         now,
+           GError       **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(JsonObject) empty = json_object_new ();
+  CoachRecord *live;
+  sqlite3_stmt *stmt;
+
+  sql = g_strdup_printf ("UPDATE \"%s\" SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0", table);
+  if (!(stmt = coach_db_prepare (self->db, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  if (!coach_db_step_done (self->db, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (coach_db_get_handle (self->db)) == 0)
+    return TRUE;
+
+  if (!_coach_catalog_append_outbox (self, table, id, "delete", empty, error))
+    return FALSE;
+
+  _coach_catalog_touch (self, table);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cascades); i++)
+    {
+      g_autofree char *child_sql = NULL;
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      int rc;
+
+      if (strcmp (cascades[i].parent, table) != 0)
+        continue;
+
+      child_sql = g_strdup_printf ("SELECT id FROM \"%s\" WHERE \"%s\" = ? AND deleted = 0",
+                                   cascades[i].child, cascades[i].ref_field);
+      if (!(stmt = coach_db_prepare (self->db, child_sql, error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      while ((rc = coach_db_step (self->db, stmt, error)) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup (coach_db_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      if (rc == 0)
+        return FALSE;
+
+      for (guint j = 0; j < ids->len; j++)
+        if (!tombstone (self, cascades[i].child, ids->pdata[j], now, error))
+          return FALSE;
+    }
+
+  if ((live = live_lookup (self, table, id)) != NULL)
+    _coach_record_set_deleted (live, TRUE);
+
+  return TRUE;
+}
+
+gboolean
+coach_catalog_delete (CoachCatalog  *self,
+                      CoachRecord   *record,
+                      GError       **error)
+{
+  const CoachTableInfo *info;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (COACH_IS_RECORD (record), FALSE);
+
+  info = coach_record_get_table (record);
+  if (info->flags & COACH_TABLE_FLAG_SERVER_WRITES)
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_READ_ONLY,
+                   _("%s rows are written by the team server only"), info->name);
+      return FALSE;
+    }
+  if (!coach_record_is_saved (record))
+    return TRUE;
+
+  if (!coach_db_begin (self->db, error))
+    return FALSE;
+  if (!tombstone (self, info->name, coach_record_get_id (record), _coach_catalog_now_ms (), error))
+    {
+      coach_catalog_rollback (self);
+      return FALSE;
+    }
+  return coach_catalog_commit (self, error);
+}
+
+gboolean
+coach_catalog_is_archived (CoachRecord *record)
+{
+  const CoachTableInfo *info = coach_record_get_table (record);
+
+  if (coach_schema_lookup_field (info, "archived"))
+    return coach_record_get_boolean (record, "archived");
+  if (g_str_equal (info->name, "workout"))
+    return g_strcmp0 (coach_record_get_string (record, "status"), "archived") == 0;
+  return FALSE;
+}
+
+gboolean
+coach_catalog_set_archived (CoachCatalog  *self,
+                            CoachRecord   *record,
+                            gboolean       archived,
+                            GError       **error)
+{
+  const CoachTableInfo *info;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (COACH_IS_RECORD (record), FALSE);
+
+  info = coach_record_get_table (record);
+  if (coach_schema_lookup_field (info, "archived"))
+    coach_record_set_boolean (record, "archived", archived);
+  else if (g_str_equal (info->name, "workout"))
+    {
+      if (archived)
+        coach_record_set_string (record, "status", "archived");
+      else if (coach_catalog_is_archived (record))
+        coach_record_set_string (record, "status", "draft");
+    }
+  else
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_INVALID,
+                   "%s rows cannot be archived", info->name);
+      return FALSE;
+    }
+  return coach_catalog_save (self, record, error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Links */
+
+static const CoachTableInfo *
+link_table_info (const char  *link_table,
+                 GError     **error)
+{
+  const CoachTableInfo *info = coach_schema_lookup_table (link_table);
+
+  if (info == NULL || !(info->flags & COACH_TABLE_FLAG_LINK))
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_INVALID,
+                   "“%s” is not a link table", link_table);
+      return NULL;
+    }
+  return info;
+}
+
+char *
+coach_catalog_link_id (const char *link_table,
+                       const char *a_id,
+                       const char *b_id)
+{
+  g_autofree char *name = g_strdup_printf ("link:%s:%s:%s", link_table, a_id, b_id);
+
+  return coach_uuid_v5 (COACH_UUID_NAMESPACE, name);
+}
+
+static gboolean
+set_link (CoachCatalog  *self,
+          const char    *link_table,
+          const char    *a_id,
+          const char    *b_id,
+          gboolean       linked,
+          gboolean       record_outbox,
+          GError       **error)
+{
+  const CoachTableInfo *info;
+  g_autofree char *id = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  sqlite3_stmt *stmt;
+  gboolean saved_applying = self->applying_remote;
+
+  if (!(info = link_table_info (link_table, error)))
+    return FALSE;
+  if (!coach_uuid_is_valid (a_id) || !coach_uuid_is_valid (b_id))
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_INVALID,
+                   "A link needs two valid ids");
+      return FALSE;
+    }
+
+  id = coach_catalog_link_id (link_table, a_id, b_id);
+
+  if (linked)
+    sql = g_strdup_printf ("INSERT INTO \"%s\" (id, \"%s\", \"%s\", updated_at, deleted) "
+                           "VALUES (?1, ?2, ?3, ?4, 0) "
+                           "ON CONFLICT (id) DO UPDATE SET deleted = 0, updated_at = ?4 WHERE deleted = 1",
+                           info->name, info->fields[0].name, info->fields[1].name);
+  else
+    sql = g_strdup_printf ("UPDATE \"%s\" SET deleted = 1, updated_at = ?4 "
+                           "WHERE id = ?1 AND deleted = 0 AND ?2 IS NOT NULL AND ?3 IS NOT NULL",
+                           info->name);
+
+  if (!coach_db_begin (self->db, error))
+    return FALSE;
+
+  if (!(stmt = coach_db_prepare (self->db, sql, error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, a_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, b_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, record_outbox ? _coach_catalog_now_ms () : 0);
+  if (!coach_db_step_done (self->db, stmt, error))
+    goto fail;
+
+  if (sqlite3_changes (coach_db_get_handle (self->db)) > 0)
+    {
+      if (linked)
+        {
+          json_object_set_string_member (fields, info->fields[0].name, a_id);
+          json_object_set_string_member (fields, info->fields[1].name, b_id);
+        }
+      self->applying_remote = saved_applying || !record_outbox;
+      if (!_coach_catalog_append_outbox (self, info->name, id, linked ? "upsert" : "delete",
+                                         fields, error))
+        {
+          self->applying_remote = saved_applying;
+          goto fail;
+        }
+      self->applying_remote = saved_applying;
+      _coach_catalog_touch (self, info->name);
+    }
+
+  return coach_catalog_commit (self, error);
+
+fail:
+  coach_catalog_rollback (self);
+  return FALSE;
+}
+
+gboolean
+_coach_catalog_link_local (CoachCatalog  *self,
+                           const char    *link_table,
+                           const char    *a_id,
+                           const char    *b_id,
+                           GError       **error)
+{
+  return set_link (self, link_table, a_id, b_id, TRUE, FALSE, error);
+}
+
+gboolean
+coach_catalog_link (CoachCatalog  *self,
+                    const char    *link_table,
+                    const char    *a_id,
+                    const char    *b_id,
+                    GError       **error)
+{
+  g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
+  return set_link (self, link_table, a_id, b_id, TRUE, TRUE, error);
+}
+
+gboolean
+coach_catalog_unlink (CoachCatalog  *self,
+                      const char    *link_table,
+                      const char    *a_id,
+                      const char    *b_id,
+                      GError       **error)
+{
+  g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
+  return set_link (self, link_table, a_id, b_id, FALSE, TRUE, error);
+}
+
+char **
+coach_catalog_get_links (CoachCatalog  *self,
+                         const char    *link_table,
+                         const char    *a_id,
+                         GError       **error)
+{
+  const CoachTableInfo *info;
+  g_autofree char *sql = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), NULL);
+
+  if (!(info = link_table_info (link_table, error)))
+    return NULL;
+
+  sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE \"%s\" = ? AND deleted = 0 ORDER BY rowid",
+                         info->fields[1].name, info->name, info->fields[0].name);
+  if (!(stmt = coach_db_prepare (self->db, sql, error)))
+    return NULL;
+  coach_db_bind_text (stmt, 1, a_id);
+
+  builder = g_strv_builder_new ();
+  while ((rc = coach_db_step (self->db, stmt, error)) == SQLITE_ROW)
+    g_strv_builder_add (builder, coach_db_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc == 0)
+    return NULL;
+  return g_strv_builder_end (builder);
+}
+
+/* ------------------------------------------------------------------------- */
+
+gint64
+coach_catalog_count (CoachCatalog  *self,
+                     const char    *table,
+                     GError       **error)
+{
+  g_autofree char *sql = NULL;
+  gint64 n = -1;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), -1);
+
+  if (coach_schema_lookup_table (table) == NULL)
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_INVALID,
+                   "Unknown table “%s”", table);
+      return -1;
+    }
+  sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE deleted = 0", table);
+  if (!coach_db_query_int (self->db, sql, &n, error))
+    return -1;
+  return n;
+}
+
+gint64
+coach_catalog_outbox_count (CoachCatalog  *self,
+                            GError       **error)
+{
+  gint64 n = -1;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), -1);
+  if (!coach_db_query_int (self->db, "SELECT count(*) FROM outbox", &n, error))
+    return -1;
+  return n;
+}
+
+char *
+coach_catalog_get_meta (CoachCatalog *self,
+                        const char   *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), NULL);
+
+  stmt = coach_db_prepare (self->db, "SELECT value FROM meta WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  coach_db_bind_text (stmt, 1, key);
+  if (coach_db_step (self->db, stmt, NULL) == SQLITE_ROW)
+    value = g_strdup (coach_db_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+coach_catalog_set_meta (CoachCatalog  *self,
+                        const char    *key,
+                        const char    *value,
+                        GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
+
+  stmt = coach_db_prepare (self->db,
+                           "INSERT INTO meta (key, value) VALUES (?, ?) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  coach_db_bind_text (stmt, 1, key);
+  coach_db_bind_text (stmt, 2, value);
+  return coach_db_step_done (self->db, stmt, error);
+}
+
+gboolean
+coach_catalog_backup (CoachCatalog  *self,
+                      const char    *dest_path,
+                      GError       **error)
+{
+  g_autofree char *tmp = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  /* VACUUM INTO reads one snapshot of the database, so the copy is
+   * consistent even while the app writes; the rename makes it appear
+   * whole or not at all. */
+  tmp = g_strdup_printf ("%s.part-%u", dest_path, g_random_int ());
+  stmt = coach_db_prepare (self->db, "VACUUM INTO ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  coach_db_bind_text (stmt, 1, tmp);
+  if (!coach_db_step_done (self->db, stmt, error))
+    {
+      g_unlink (tmp);
+      g_prefix_error (error, _("Could not write the backup: "));
+      return FALSE;
+    }
+
+  if (g_rename (tmp, dest_path) != 0)
+    {
+      int saved_errno = errno;
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write the backup “%s”: %s"), dest_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
