@@ -1,0 +1,29 @@
+# Thin wrapper over meson: every target installs what it needs first.
+BUILDDIR ?= _build
+ASANDIR ?= _build-asan
+MESON_OPTS ?=
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+deps:
+	@sh .ci/deps
+
+build: deps
+	@if [ ! -f $(BUILDDIR)/build.ninja ]; then meson setup $(BUILDDIR) $(MESON_OPTS); fi
+	@meson compile -C $(BUILDDIR)
+
+# The app on the demo library in the user's data dir (~/.local/share/coachbook).
+run: build
+	GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILDDIR)/data ./$(BUILDDIR)/app/coachbook $(ARGS)
+
+# The whole suite, plus the unit tests again under ASan+UBSan.
+test: build
+	@BUILDDIR=$(BUILDDIR) ASANDIR=$(ASANDIR) sh tests/run-suite.sh
+
+bench: build
+	@sh tests/bench/run-bench.sh $(BUILDDIR)
+
+clean:
+	rm -rf $(BUILDDIR) $(ASANDIR)

@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Coachbook authors
+ */
+#define G_LOG_DOMAIN "coachbook-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "coach-catalog.h"
+#include "coach-catalog-io.h"
+#include "coach-clip-import.h"
+#include "coach-search.h"
+
+typedef struct
+{
+  CoachCatalog *catalog;
+  gboolean      json;
+  char         *data_dir;
+} Cli;
+
+typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);
+
+/* ------------------------------------------------------------------------- */
+
+static void
+print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static int
+fail (GError *error)
+{
+  g_printerr ("coachbook-cli: %s\n", error->message);
+  return 1;
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("coachbook-cli: %s\n", message);
+  g_printerr ("%s\n", _("Try “coachbook-cli --help”."));
+  return 2;
+}
+
+/* Parses the options of one command; leaves the positional arguments. */
+static gboolean
+parse_command (const char   *command,
+               const char   *params,
+               const char   *summary,
+               GOptionEntry *entries,
+               int          *argc,
+               char       ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = g_strdup_printf ("%s %s", command, params);
+
+  context = g_option_context_new (title);
+  g_option_context_set_summary (context, summary);
+  if (entries)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      usage_error (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+record_title (CoachRecord *record)
+{
+  const CoachTableInfo *info = coach_record_get_table (record);
+
+  if (coach_schema_lookup_field (info, "name"))
+    return coach_record_get_string (record, "name");
+  if (coach_schema_lookup_field (info, "title") && coach_record_get_string (record, "title"))
+    return coach_record_get_string (record, "title");
+  if (coach_schema_lookup_field (info, "starts_at"))
+    return coach_record_get_string (record, "starts_at");
+  return coach_record_get_id (record);
+}
+
+static JsonNode *
+record_to_node (CoachRecord *record)
+{
+  JsonObject *obj = coach_record_to_json (record, FALSE);
+  JsonNode *node;
+
+  json_object_set_string_member (obj, "id", coach_record_get_id (record));
+  json_object_set_int_member (obj, "updated_at", coach_record_get_updated_at (record));
+  node = json_node_init_object (json_node_alloc (), obj);
+  json_object_unref (obj);
+  return node;
+}
+
+/* ------------------------------------------------------------------------- */
+
+static int
+cmd_import (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  int limit_mb = 2048;
+  GOptionEntry entries[] = {
+    { "size-limit", 0, 0, G_OPTION_ARG_INT, &limit_mb, N_("Largest file to accept, in MB (default 2048)"), "MB" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(JsonArray) results = json_array_new ();
+  guint added = 0, duplicates = 0, failed = 0;
+
+  if (!parse_command ("import", "FILE|FOLDER…",
+                      _("Copies video files into the library and adds a clip for each. "
+                        "Folders are searched for video files recursively. The originals are only read."),
+                      entries, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    return usage_error (_("import needs at least one file or folder"));
+  if (limit_mb <= 0)
+    return usage_error (_("--size-limit must be positive"));
+
+  files = coach_clip_import_collect_files ((const char * const *) argv + 1, &error);
+  if (files == NULL)
+    return fail (error);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = files->pdata[i];
+      g_autoptr(GError) file_error = NULL;
+      g_autoptr(CoachClip) clip = NULL;
+      gboolean duplicate = FALSE;
+      JsonObject *result = json_object_new ();
+
+      json_object_set_string_member (result, "file", path);
+      clip = coach_catalog_import_clip (cli->catalog, path, (guint64) limit_mb * 1024 * 1024,
+                                        &duplicate, &file_error);
+      if (clip == NULL)
+        {
+          failed++;
+          json_object_set_string_member (result, "status", "failed");
+          json_object_set_string_member (result, "error", file_error->message);
+          if (!cli->json)
+            g_printerr ("[%u/%u] %s: %s\n", i + 1, files->len, path, file_error->message);
+        }
+      else
+        {
+          const char *status = duplicate ? "duplicate" : "added";
+
+          if (duplicate)
+            duplicates++;
+          else
+            added++;
+          json_object_set_string_member (result, "status", status);
+          json_object_set_string_member (result, "clip_id", coach_record_get_id (COACH_RECORD (clip)));
+          if (!cli->json)
+            g_printerr ("[%u/%u] %s: %s\n", i + 1, files->len, path,
+                        duplicate ? _("already in the library") : _("added"));
+        }
+      json_array_add_object_element (results, result);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), results);
+      print_json (node);
+    }
+  else
+    g_print (_("%u added, %u already in the library, %u failed\n"), added, duplicates, failed);
+
+  return failed > 0 ? 1 : 0;
+}
+
+static int
+cmd_search (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  char *kind = NULL, *difficulty = NULL, *category = NULL, *muscle = NULL;
+  char *equipment = NULL, *jump = NULL, *status = NULL;
+  int limit = 50;
+  gboolean archived = FALSE;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only exercise, clip, workout or athlete"), "KIND" },
+    { "difficulty", 0, 0, G_OPTION_ARG_STRING, &difficulty, N_("easy, medium or hard"), "LEVEL" },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category name or id"), "CATEGORY" },
+    { "muscle", 0, 0, G_OPTION_ARG_STRING, &muscle, N_("Muscle group, e.g. glutes"), "MUSCLE" },
+    { "equipment", 0, 0, G_OPTION_ARG_STRING, &equipment, N_("Equipment, e.g. kettlebell"), "EQUIPMENT" },
+    { "jump", 0, 0, G_OPTION_ARG_STRING, &jump, N_("yes: only jumping exercises, no: none"), "yes|no" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("Clip or workout status"), "STATUS" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most this many results (default 50)"), "N" },
+    { "archived", 0, 0, G_OPTION_ARG_NONE, &archived, N_("Include archived rows"), NULL },
+    { NULL }
+  };
+  CoachSearchQuery q = COACH_SEARCH_QUERY_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *category_id = NULL;
+  g_autofree char *text = NULL;
+  int rc = 0;
+
+  if (!parse_command ("search", "[QUERY…]",
+                      _("Searches exercises, clips, workouts and athletes as you would in the app."),
+                      entries, &argc, &argv))
+    return 2;
+
+  text = argc > 1 ? g_strjoinv (" ", argv + 1) : NULL;
+  q.text = text;
+  q.limit = limit > 0 ? limit : 50;
+  q.include_archived = archived;
+  q.difficulty = difficulty;
+  q.muscle = muscle;
+  q.equipment = equipment;
+  q.status = status;
+
+  if (kind != NULL)
+    {
+      static const char * const names[] = { NULL, "exercise", "clip", "workout", "athlete" };
+      guint k;
+
+      for (k = 1; k < G_N_ELEMENTS (names); k++)
+        if (g_str_equal (kind, names[k]) || (g_str_has_suffix (kind, "s") && g_ascii_strncasecmp (kind, names[k], strlen (names[k])) == 0))
+          break;
+      if (k == G_N_ELEMENTS (names))
+        {
+          rc = usage_error (_("--kind must be exercise, clip, workout or athlete"));
+          goto out;
+        }
+      q.kinds = COACH_SEARCH_KIND_MASK (k);
+    }
+  if (jump != NULL)
+    {
+      if (g_str_equal (jump, "yes"))
+        q.has_jump = 1;
+      else if (g_str_equal (jump, "no"))
+        q.has_jump = 0;
+      else
+        {
+          rc = usage_error (_("--jump must be yes or no"));
+          goto out;
+        }
+    }
+  if (category != NULL)
+    {
+      g_autoptr(GPtrArray) categories = coach_catalog_list (cli->catalog, "category", TRUE, &error);
+
+      if (categories == NULL)
+        {
+          rc = fail (error);
+          goto out;
+        }
+      for (guint i = 0; i < categories->len && category_id == NULL; i++)
+        {
+          CoachRecord *c = categories->pdata[i];
+
+          if (g_str_equal (coach_record_get_id (c), category) ||
+              g_utf8_collate (coach_record_get_string (c, "name"), category) == 0 ||
+              g_ascii_strcasecmp (coach_record_get_string (c, "name"), category) == 0)
+            category_id = g_strdup (coach_record_get_id (c));
+        }
+      if (category_id == NULL)
+        {
+          g_printerr ("coachbook-cli: %s\n", _("No such category"));
+          rc = 1;
+          goto out;
+        }
+      q.category_id = category_id;
+    }
+
+  hits = coach_catalog_search (cli->catalog, &q, &error);
+  if (hits == NULL)
+    {
+      rc = fail (error);
+      goto out;
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      for (guint i = 0; i < hits->len; i++)
+        {
+          CoachSearchHit *hit = hits->pdata[i];
+          JsonObject *o = json_object_new ();
+
+          json_object_set_string_member (o, "kind", coach_search_kind_to_table (hit->kind));
+          json_object_set_string_member (o, "id", hit->id);
+          json_object_set_string_member (o, "title", hit->title);
+          json_array_add_object_element (array, o);
+        }
+      node = json_node_init_array (json_node_alloc (), array);
+      print_json (node);
+    }
+  else
+    {
+      for (guint i = 0; i < hits->len; i++)
+        {
+          CoachSearchHit *hit = hits->pdata[i];
+          g_print ("%-8s  %s  %s\n", coach_search_kind_to_table (hit->kind), hit->id, hit->title);
+        }
+      if (hits->len == 0)
+        g_printerr ("%s\n", _("Nothing found"));
+    }
+
+out:
+  g_free (kind);
+  g_free (difficulty);
+  g_free (category);
+  g_free (muscle);
+  g_free (equipment);
+  g_free (jump);
+  g_free (status);
+  return rc;
+}
+
+static const struct {
+  const char *word;
+  const char *table;
+} list_tables[] = {
+  { "exercises", "exercise" },
+  { "clips", "clip" },
+  { "workouts", "workout" },
+  { "sessions", "session" },
+  { "athletes", "athlete" },
+  { "groups", "athlete_group" },
+  { "categories", "category" },
+  { "tags", "tag" },
+};
+
+static int
+cmd_list (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  gboolean archived = FALSE;
+  GOptionEntry entries[] = {
+    { "archived", 0, 0, G_OPTION_ARG_NONE, &archived, N_("Include archived rows"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  const char *table = NULL;
+
+  if (!parse_command ("list", "exercises|clips|workouts|sessions|athletes|groups|categories|tags",
+                      _("Lists the rows of one kind."), entries, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return usage_error (_("list needs one of: exercises, clips, workouts, sessions, athletes, groups, categories, tags"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
+    if (g_str_equal (argv[1], list_tables[i].word) || g_str_equal (argv[1], list_tables[i].table))
+      table = list_tables[i].table;
+  if (table == NULL)
+    return usage_error (_("list needs one of: exercises, clips, workouts, sessions, athletes, groups, categories, tags"));
+
+  rows = coach_catalog_list (cli->catalog, table, archived, &error);
+  if (rows == NULL)
+    return fail (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      for (guint i = 0; i < rows->len; i++)
+        json_array_add_element (array, record_to_node (rows->pdata[i]));
+      node = json_node_init_array (json_node_alloc (), array);
+      print_json (node);
+    }
+  else
+    {
+      for (guint i = 0; i < rows->len; i++)
+        {
+          CoachRecord *r = rows->pdata[i];
+          const char *status = NULL;
+
+          if (coach_schema_lookup_field (coach_record_get_table (r), "status"))
+            status = coach_record_get_string (r, "status");
+          g_print ("%s  %s%s%s%s\n", coach_record_get_id (r), record_title (r),
+                   status ? "  [" : "", status ? status : "", status ? "]" : "");
+        }
+    }
+  return 0;
+}
+
+static int
+cmd_export (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  char **selection = NULL;
+  GOptionEntry entries[] = {
+    { "select", 0, 0, G_OPTION_ARG_STRING_ARRAY, &selection,
+      N_("Export only this row and what it needs (repeatable)"), "TABLE/ID" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  int rc = 0;
+
+  if (!parse_command ("export", "FILE",
+                      _("Writes the catalog (or a selection) to a JSON file, see data/catalog-json-format.md."),
+                      entries, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      g_strfreev (selection);
+      return usage_error (_("export needs one output file"));
+    }
+
+  if (!coach_catalog_export_to_file (cli->catalog, argv[1], (const char * const *) selection, &error))
+    rc = fail (error);
+  else if (!cli->json)
+    g_print (_("Exported to %s\n"), argv[1]);
+  g_strfreev (selection);
+  return rc;
+}
+
+static int
+cmd_import_json (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  CoachImportStats stats;
+
+  if (!parse_command ("import-json", "FILE",
+                      _("Reads a catalog JSON file. Rows already present are updated; "
+                        "a file with any invalid row changes nothing."),
+                      NULL, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return usage_error (_("import-json needs one file"));
+
+  if (!coach_catalog_import_file (cli->catalog, argv[1], &stats, &error))
+    return fail (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) o = json_object_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_object_set_int_member (o, "inserted", stats.inserted);
+      json_object_set_int_member (o, "updated", stats.updated);
+      json_object_set_int_member (o, "unchanged", stats.unchanged);
+      json_object_set_int_member (o, "skipped_tables", stats.skipped_tables);
+      node = json_node_init_object (json_node_alloc (), o);
+      print_json (node);
+    }
+  else
+    g_print (_("%u added, %u updated, %u unchanged\n"), stats.inserted, stats.updated, stats.unchanged);
+  return 0;
+}
+
+static int
+cmd_backup (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_command ("backup", "FILE",
+                      _("Writes a consistent copy of the catalog database, safe while the app runs."),
+                      NULL, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return usage_error (_("backup needs one output file"));
+  if (!coach_catalog_backup (cli->catalog, argv[1], &error))
+    return fail (error);
+  if (!cli->json)
+    g_print (_("Backup written to %s\n"), argv[1]);
+  return 0;
+}
+
+static int
+cmd_stats (Cli   *cli,
+           int    argc,
+           char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) o = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  gint64 outbox;
+
+  if (!parse_command ("stats", "", _("Counts what the catalog holds."), NULL, &argc, &argv))
+    return 2;
+
+  json_object_set_string_member (o, "catalog", coach_catalog_get_path (cli->catalog));
+  json_object_set_int_member (o, "format_version", coach_catalog_get_version (cli->catalog));
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
+    {
+      gint64 n = coach_catalog_count (cli->catalog, list_tables[i].table, &error);
+
+      if (n < 0)
+        return fail (error);
+      json_object_set_int_member (o, list_tables[i].word, n);
+    }
+  outbox = coach_catalog_outbox_count (cli->catalog, &error);
+  if (outbox < 0)
+    return fail (error);
+  json_object_set_int_member (o, "unsynced_changes", outbox);
+
+  if (cli->json)
+    {
+      node = json_node_init_object (json_node_alloc (), json_object_ref (o));
+      print_json (node);
+    }
+  else
+    {
+      g_autoptr(GList) members = json_object_get_members (o);
+
+      for (GList *l = members; l; l = l->next)
+        {
+          JsonNode *m = json_object_get_member (o, l->data);
+
+          if (json_node_get_value_type (m) == G_TYPE_STRING)
+            g_print ("%-18s %s\n", (const char *) l->data, json_node_get_string (m));
+          else
+            g_print ("%-18s %" G_GINT64_FORMAT "\n", (const char *) l->data, json_node_get_int (m));
+        }
+    }
+  return 0;
+}
+
+static const struct {
+  const char  *name;
+  CommandFunc  func;
+  const char  *help;
+} commands[] = {
+  { "import", cmd_import, N_("Add video files or folders to the library") },
+  { "search", cmd_search, N_("Search exercises, clips, workouts and athletes") },
+  { "list", cmd_list, N_("List exercises, clips, workouts, sessions, athletes, …") },
+  { "export", cmd_export, N_("Export the catalog or a selection as JSON") },
+  { "import-json", cmd_import_json, N_("Import a catalog JSON file") },
+  { "backup", cmd_backup, N_("Write a consistent copy of the catalog") },
+  { "stats", cmd_stats, N_("Show what the catalog holds") },
+};
+
+static char *
+commands_description (void)
+{
+  GString *s = g_string_new (_("Commands:"));
+
+  g_string_append_c (s, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (s, "  %-12s %s\n", commands[i].name, _(commands[i].help));
+  g_string_append (s, _("\nRun “coachbook-cli COMMAND --help” for a command's options."));
+  return g_string_free (s, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *data_dir = NULL;
+  gboolean json = FALSE, version = FALSE;
+  GOptionEntry entries[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Use the catalog in DIR"), "DIR" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print results as JSON"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+  Cli cli = { 0 };
+  int rc;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  description = commands_description ();
+  context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
+  g_option_context_set_summary (context, _("Work with the Coachbook catalog from the command line."));
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Options after the command belong to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (error->message);
+
+  if (version)
+    {
+      g_print ("coachbook-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (argc < 2)
+    return usage_error (_("no command given"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!g_str_equal (argv[1], commands[i].name))
+        continue;
+
+      cli.json = json;
+      cli.data_dir = data_dir ? g_strdup (data_dir) : coach_catalog_default_data_dir ();
+      cli.catalog = coach_catalog_open (cli.data_dir, &error);
+      if (cli.catalog == NULL || !coach_catalog_ensure_starter_library (cli.catalog, &error))
+        {
+          rc = fail (error);
+        }
+      else
+        rc = commands[i].func (&cli, argc - 1, argv + 1);
+
+      g_clear_object (&cli.catalog);
+      g_free (cli.data_dir);
+      return rc;
+    }
+
+  {
+    g_autofree char *msg = g_strdup_printf (_("unknown command “%s”"), argv[1]);
+    return usage_error (msg);
+  }
+}

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+BUILDDIR=${1:-_build}
+echo "no benchmarks yet"
