@@ -39,6 +39,9 @@ typedef struct
   guint       limit;             /* 0 = 50 */
 } CoachSearchQuery;
 
+/* How many full-text matches per kind are ranked (see coach-search.c). */
+#define COACH_SEARCH_CANDIDATES 100
+
 #define COACH_SEARCH_QUERY_INIT { .has_jump = -1 }
 
 typedef struct
@@ -46,7 +49,8 @@ typedef struct
   CoachSearchKind kind;
   char           *id;
   char           *title;
-  double          rank;   /* lower is better; 0 without text */
+  double          rank;   /* lower is better: 0 title starts with the text,
+                           * 1 title has every word, 2 matched elsewhere */
 } CoachSearchHit;
 
 void        coach_search_hit_free       (CoachSearchHit          *hit);
