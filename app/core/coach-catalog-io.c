@@ -312,6 +312,30 @@ coach_catalog_export_to_file (CoachCatalog        *self,
   return TRUE;
 }
 
+/* Members read from a file may hold any JSON type; json-glib's typed
+ * getters warn on the wrong one, so check first. */
+static const char *
+string_member (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+int_member (JsonObject *obj,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return json_node_get_int (node);
+}
+
 static gboolean
 row_error (GError              **error,
            const char           *table,
@@ -382,7 +406,7 @@ import_row (CoachCatalog          *self,
   const char *id;
   gboolean is_new;
 
-  id = json_object_has_member (row, "id") ? json_object_get_string_member (row, "id") : NULL;
+  id = string_member (row, "id");
   if (!coach_uuid_is_valid (id))
     return row_error (error, info->name, index, _("missing or invalid id"));
 
@@ -442,10 +466,10 @@ coach_catalog_import_json (CoachCatalog      *self,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto not_catalog;
   obj = json_node_get_object (root);
-  format = json_object_get_string_member_with_default (obj, "format", NULL);
+  format = string_member (obj, "format");
   if (g_strcmp0 (format, COACH_CATALOG_FORMAT) != 0)
     goto not_catalog;
-  version = json_object_get_int_member_with_default (obj, "version", 0);
+  version = int_member (obj, "version");
   if (version < 1 || version > COACH_CATALOG_FORMAT_VERSION)
     {
       g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_NEWER_VERSION,
@@ -532,6 +556,10 @@ coach_catalog_import_file (CoachCatalog      *self,
   gsize len = 0;
 
   g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
+
+  /* a file refused before it is read still reports zero rows */
+  if (stats != NULL)
+    memset (stats, 0, sizeof *stats);
 
   if (!g_file_get_contents (path, &data, &len, error))
     return FALSE;

@@ -16,6 +16,7 @@ struct _CoachCatalog
   char       *data_dir;
   GHashTable *live;            /* "table/id" -> CoachRecord (weak) */
   GHashTable *changed_tables;  /* tables written in the open transaction */
+  GHashTable *txn_rows;        /* "table/id" written in the open transaction */
   guint       version;
   gboolean    applying_remote; /* writes do not enter the outbox */
 };

@@ -122,6 +122,63 @@ live_lookup (CoachCatalog *self,
   return entry ? entry->record : NULL;
 }
 
+/* A row written inside a transaction that a caller may still roll back;
+ * its live record then has to forget what was never stored. */
+static void
+txn_rows_add (CoachCatalog *self,
+              const char   *table,
+              const char   *id)
+{
+  if (coach_db_get_depth (self->db) > 0)
+    g_hash_table_add (self->txn_rows, live_key (table, id));
+}
+
+/* After a rollback the live records of the rows written in the undone
+ * part show what is stored again: a row that no longer exists becomes an
+ * unsaved record whose next save inserts it whole. */
+static void
+txn_rows_resync (CoachCatalog *self)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key;
+
+  /* Reloading notifies, and handlers may write: collect first. */
+  g_hash_table_iter_init (&iter, self->txn_rows);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      LiveEntry *entry = g_hash_table_lookup (self->live, key);
+
+      if (entry != NULL)
+        g_ptr_array_add (records, g_object_ref (entry->record));
+    }
+  if (coach_db_get_depth (self->db) == 0)
+    g_hash_table_remove_all (self->txn_rows);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      CoachRecord *record = records->pdata[i];
+      g_autofree char *select = _coach_record_select_sql (coach_record_get_table (record));
+      g_autofree char *sql = g_strconcat (select, " WHERE id = ?", NULL);
+      sqlite3_stmt *stmt = coach_db_prepare (self->db, sql, NULL);
+      int rc;
+
+      if (stmt == NULL)
+        continue;
+      coach_db_bind_text (stmt, 1, coach_record_get_id (record));
+      rc = coach_db_step (self->db, stmt, NULL);
+      if (rc == SQLITE_ROW)
+        _coach_record_load_row (record, stmt, TRUE);
+      else if (rc == SQLITE_DONE)
+        {
+          _coach_record_set_saved (record, 0, 0);
+          _coach_record_set_deleted (record, FALSE);
+          _coach_record_mark_all_dirty (record);
+        }
+      sqlite3_reset (stmt);
+    }
+}
+
 CoachDb *
 _coach_catalog_get_db (CoachCatalog *self)
 {
@@ -223,6 +280,7 @@ coach_catalog_finalize (GObject *object)
     }
   g_clear_pointer (&self->live, g_hash_table_unref);
   g_clear_pointer (&self->changed_tables, g_hash_table_unref);
+  g_clear_pointer (&self->txn_rows, g_hash_table_unref);
   g_clear_pointer (&self->db, coach_db_close);
   g_free (self->data_dir);
 
@@ -256,6 +314,7 @@ coach_catalog_init (CoachCatalog *self)
 {
   self->live = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, live_entry_free);
   self->changed_tables = g_hash_table_new (NULL, NULL);
+  self->txn_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -395,12 +454,17 @@ coach_catalog_commit (CoachCatalog  *self,
 
   if (!coach_db_commit (self->db, error))
     {
+      /* the failed level was rolled back */
+      txn_rows_resync (self);
       if (coach_db_get_depth (self->db) == 0)
         g_hash_table_remove_all (self->changed_tables);
       return FALSE;
     }
   if (coach_db_get_depth (self->db) == 0)
-    emit_changed (self);
+    {
+      g_hash_table_remove_all (self->txn_rows);
+      emit_changed (self);
+    }
   return TRUE;
 }
 
@@ -410,8 +474,9 @@ coach_catalog_rollback (CoachCatalog *self)
   g_return_if_fail (COACH_IS_CATALOG (self));
 
   coach_db_rollback (self->db);
-  /* Live records may hold values that were never stored; the next load
-   * refreshes them. Views still get told, in case they showed them. */
+  /* Live records may hold values that were never stored. Views still get
+   * told, in case they showed them. */
+  txn_rows_resync (self);
   if (coach_db_get_depth (self->db) == 0)
     emit_changed (self);
 }
@@ -767,6 +832,7 @@ _coach_catalog_save_local (CoachCatalog  *self,
   _coach_record_set_saved (record, rowid, now);
   _coach_record_set_deleted (record, FALSE);
   live_add (self, record);
+  txn_rows_add (self, info->name, coach_record_get_id (record));
   return TRUE;
 
 fail:
@@ -837,6 +903,7 @@ tombstone (CoachCatalog  *self,
 
   if ((live = live_lookup (self, table, id)) != NULL)
     _coach_record_set_deleted (live, TRUE);
+  txn_rows_add (self, table, id);
 
   return TRUE;
 }

@@ -157,6 +157,8 @@ load_page (CoachQueryModel *self,
 
   page = g_new0 (Page, 1);
   page->index = index;
+  /* newest of all, or evict_pages() below would drop it first */
+  page->last_use = ++self->use_clock;
   page->records = g_ptr_array_new_full (end - start, g_object_unref);
 
   for (guint i = start; i < end; i++)

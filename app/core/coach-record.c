@@ -17,6 +17,7 @@ typedef struct
   JsonNode  **values;        /* one per field of the table */
   JsonObject *extra;         /* fields this version does not know */
   guint64     dirty;         /* bit i = field i changed since load/save */
+  JsonNode  **stored;        /* for each dirty field, its value before the edit */
   gint64      rowid;         /* 0 until saved */
   gint64      updated_at;
   gint64      server_version;
@@ -100,6 +101,15 @@ dashed (const char *name)
 }
 
 static void
+forget_stored (CoachRecord *self)
+{
+  CoachRecordPrivate *priv = GET_PRIV (self);
+
+  for (guint i = 0; priv->stored && i < table_of (self)->n_fields; i++)
+    g_clear_pointer (&priv->stored[i], json_node_unref);
+}
+
+static void
 set_field_node (CoachRecord *self,
                 guint        i,
                 JsonNode    *node,
@@ -107,6 +117,7 @@ set_field_node (CoachRecord *self,
 {
   CoachRecordPrivate *priv = GET_PRIV (self);
   const CoachFieldInfo *f = &table_of (self)->fields[i];
+  guint64 bit = G_GUINT64_CONSTANT (1) << i;
 
   if (priv->values[i] != NULL && json_node_equal (priv->values[i], node))
     {
@@ -114,9 +125,24 @@ set_field_node (CoachRecord *self,
       return;
     }
 
+  /* A field set back to its stored value is no change: sync sends only
+   * changed fields, and an unchanged one would overwrite another device's
+   * edit of it. */
+  if (!(priv->dirty & bit))
+    {
+      if (priv->stored == NULL)
+        priv->stored = g_new0 (JsonNode *, table_of (self)->n_fields);
+      priv->stored[i] = g_steal_pointer (&priv->values[i]);
+      priv->dirty |= bit;
+    }
+  else if (priv->stored != NULL && priv->stored[i] != NULL && json_node_equal (priv->stored[i], node))
+    {
+      g_clear_pointer (&priv->stored[i], json_node_unref);
+      priv->dirty &= ~bit;
+    }
+
   g_clear_pointer (&priv->values[i], json_node_unref);
   priv->values[i] = node;
-  priv->dirty |= G_GUINT64_CONSTANT (1) << i;
 
   if (notify)
     {
@@ -248,6 +274,8 @@ coach_record_finalize (GObject *object)
   for (guint i = 0; priv->values && i < table->n_fields; i++)
     g_clear_pointer (&priv->values[i], json_node_unref);
   g_free (priv->values);
+  forget_stored (COACH_RECORD (object));
+  g_free (priv->stored);
   g_clear_pointer (&priv->extra, json_object_unref);
   g_free (priv->id);
 
@@ -528,6 +556,21 @@ coach_record_dup_strv (CoachRecord *self,
   return g_strv_builder_end (builder);
 }
 
+/* Null clears a field: back to its default where it has one (a catalog
+ * column with a default is NOT NULL), empty otherwise. */
+static JsonNode *
+null_to_default (CoachRecord *self,
+                 guint        i,
+                 JsonNode    *node)
+{
+  const CoachFieldInfo *f = &table_of (self)->fields[i];
+
+  if (!JSON_NODE_HOLDS_NULL (node) || f->default_sql == NULL)
+    return node;
+  json_node_unref (node);
+  return default_value (f);
+}
+
 static void
 set_checked (CoachRecord *self,
              const char  *field,
@@ -540,7 +583,7 @@ set_checked (CoachRecord *self,
       json_node_unref (node);
       return;
     }
-  set_field_node (self, i, node, TRUE);
+  set_field_node (self, i, null_to_default (self, i, node), TRUE);
 }
 
 void
@@ -631,7 +674,9 @@ coach_record_set_value (CoachRecord *self,
       return;
     }
 
-  set_field_node (self, i, value ? json_node_copy (value) : json_node_init_null (json_node_alloc ()), TRUE);
+  set_field_node (self, i,
+                  null_to_default (self, i, value ? json_node_copy (value) : json_node_init_null (json_node_alloc ())),
+                  TRUE);
   (void) priv;
 }
 
@@ -795,6 +840,7 @@ _coach_record_load_row (CoachRecord  *self,
     set_field_node (self, i, node_from_column (&table->fields[i], stmt, FIRST_FIELD_COLUMN + i), notify);
 
   priv->dirty = 0;
+  forget_stored (self);
 
   if (notify)
     {
@@ -810,6 +856,7 @@ void
 _coach_record_clear_dirty (CoachRecord *self)
 {
   GET_PRIV (self)->dirty = 0;
+  forget_stored (self);
 }
 
 void
@@ -818,6 +865,7 @@ _coach_record_mark_all_dirty (CoachRecord *self)
   guint n = table_of (self)->n_fields;
 
   GET_PRIV (self)->dirty = n == 64 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << n) - 1;
+  forget_stored (self);
 }
 
 guint64
@@ -835,6 +883,7 @@ _coach_record_set_saved (CoachRecord *self,
 
   priv->rowid = rowid;
   priv->dirty = 0;
+  forget_stored (self);
   if (priv->updated_at != updated_at)
     {
       priv->updated_at = updated_at;
