@@ -242,12 +242,17 @@ search_kind (CoachCatalog            *catalog,
   CoachDb *db = _coach_catalog_get_db (catalog);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(GStrv) tokens = match ? query_tokens (q->text) : NULL;
-  g_autofree char *title_match = match ? g_strdup_printf ("{title} : (%s)", match) : NULL;
-  /* With text: title matches first, then any match; without: by name. */
-  const char *matches[2] = { title_match, match };
+  g_autofree char *start_match = match ? g_strdup_printf ("{title} : (^%s)", match) : NULL;
+  /* With text, candidates come in two bounded passes: titles that start
+   * with the first word (what a coach typing a name wants), then any match,
+   * ordered afterwards by score_title. Without text: by name. */
+  const char *matches[2] = { start_match, match };
   guint n_passes = match ? 2 : 1;
   guint start = hits->len;
   int candidates = has_exercise_filters (q) || q->status ? CANDIDATES_FILTERED : CANDIDATES_PLAIN;
+
+  /* A caller asking for more results than candidates gets them all. */
+  candidates = MAX ((guint) candidates, limit);
 
   for (guint pass = 0; pass < n_passes; pass++)
     {
@@ -311,8 +316,8 @@ search_kind (CoachCatalog            *catalog,
       if (rc == 0)
         return FALSE;
 
-      /* Enough title matches: body-only matches would rank below them. */
-      if (pass == 0 && hits->len - start >= limit)
+      /* Enough better matches: what a later pass finds would rank below. */
+      if (pass + 1 < n_passes && hits->len - start >= limit)
         break;
     }
   return TRUE;

@@ -40,7 +40,7 @@ typedef struct
 } CoachSearchQuery;
 
 /* How many full-text matches per kind are ranked (see coach-search.c). */
-#define COACH_SEARCH_CANDIDATES 100
+#define COACH_SEARCH_CANDIDATES 64
 
 #define COACH_SEARCH_QUERY_INIT { .has_jump = -1 }
 

@@ -201,7 +201,7 @@ main (int   argc,
         t0 = g_get_monotonic_time ();
         for (guint pass = 0; pass < 2; pass++)
           {
-            g_autofree char *m = pass == 0 ? g_strdup_printf ("{title} : (%s)", match) : g_strdup (match);
+            g_autofree char *m = pass == 0 ? g_strdup_printf ("{title} : (^%s)", match) : g_strdup (match);
 
             sqlite3_reset (stmt);
             sqlite3_bind_text (stmt, 1, m, -1, SQLITE_TRANSIENT);
