@@ -13,6 +13,8 @@
 #include "coach-catalog.h"
 #include "coach-catalog-io.h"
 #include "coach-clip-import.h"
+#include "coach-composer.h"
+#include "coach-duration.h"
 #include "coach-search.h"
 
 typedef struct
@@ -534,6 +536,184 @@ cmd_stats (Cli   *cli,
   return 0;
 }
 
+
+static gboolean
+parse_level_mask (const char  *levels,
+                  guint       *mask)
+{
+  g_auto(GStrv) parts = g_strsplit (levels, ",", -1);
+
+  *mask = 0;
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_strstrip (parts[i]);
+      if (g_str_equal (parts[i], "easy"))
+        *mask |= COACH_DIFFICULTY_EASY;
+      else if (g_str_equal (parts[i], "medium"))
+        *mask |= COACH_DIFFICULTY_MEDIUM;
+      else if (g_str_equal (parts[i], "hard"))
+        *mask |= COACH_DIFFICULTY_HARD;
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+category_id_for (CoachCatalog  *catalog,
+                 const char    *name_or_id,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) categories = coach_catalog_list (catalog, "category", TRUE, error);
+
+  if (categories == NULL)
+    return NULL;
+  for (guint i = 0; i < categories->len; i++)
+    {
+      CoachRecord *c = categories->pdata[i];
+
+      if (g_str_equal (coach_record_get_id (c), name_or_id) ||
+          g_utf8_collate (coach_record_get_string (c, "name"), name_or_id) == 0 ||
+          g_ascii_strcasecmp (coach_record_get_string (c, "name"), name_or_id) == 0)
+        return g_strdup (coach_record_get_id (c));
+    }
+  g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_NOT_FOUND,
+               _("No category named “%s”"), name_or_id);
+  return NULL;
+}
+
+static int
+cmd_generate (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  int minutes = 30, work = 40, rest = 20, rounds = 1, warmup = 0, cooldown = 0;
+  gint64 seed = -1;
+  char *name = NULL, *levels = NULL;
+  char **categories = NULL, **equipment = NULL, **exclude = NULL;
+  gboolean no_jump = FALSE, no_repeat = FALSE, bodyweight = FALSE;
+  GOptionEntry entries[] = {
+    { "minutes", 0, 0, G_OPTION_ARG_INT, &minutes, N_("Target length with warm-up and cool-down (default 30)"), "MIN" },
+    { "work", 0, 0, G_OPTION_ARG_INT, &work, N_("Seconds of work per exercise (default 40)"), "S" },
+    { "rest", 0, 0, G_OPTION_ARG_INT, &rest, N_("Seconds of rest after each exercise (default 20)"), "S" },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, N_("Rounds (default 1)"), "N" },
+    { "warmup", 0, 0, G_OPTION_ARG_INT, &warmup, N_("Minutes of warm-up"), "MIN" },
+    { "cooldown", 0, 0, G_OPTION_ARG_INT, &cooldown, N_("Minutes of cool-down"), "MIN" },
+    { "difficulty", 0, 0, G_OPTION_ARG_STRING, &levels, N_("Allowed levels, e.g. easy,medium"), "LEVELS" },
+    { "category", 0, 0, G_OPTION_ARG_STRING_ARRAY, &categories, N_("Use exercises of this category (repeatable)"), "CATEGORY" },
+    { "equipment", 0, 0, G_OPTION_ARG_STRING_ARRAY, &equipment, N_("Equipment at hand (repeatable; default: any)"), "EQUIPMENT" },
+    { "bodyweight", 0, 0, G_OPTION_ARG_NONE, &bodyweight, N_("No equipment at hand"), NULL },
+    { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &exclude, N_("Never use this exercise id (repeatable)"), "ID" },
+    { "no-jump", 0, 0, G_OPTION_ARG_NONE, &no_jump, N_("No jumping exercises"), NULL },
+    { "no-repeat", 0, 0, G_OPTION_ARG_NONE, &no_repeat, N_("Each exercise at most once per round"), NULL },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Same seed, same workout (default: random)"), "N" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of the new workout"), "NAME" },
+    { NULL }
+  };
+  CoachGeneratorConstraints c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) category_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CoachWorkout) workout = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  const char * const empty[] = { NULL };
+  int rc = 0;
+
+  if (!parse_command ("generate", "",
+                      _("Composes a new draft workout from the catalog's exercises. "
+                        "The same options and seed always give the same workout."),
+                      entries, &argc, &argv))
+    return 2;
+
+  if (minutes <= 0 || work <= 0 || rest < 0 || rounds <= 0 || warmup < 0 || cooldown < 0)
+    {
+      rc = usage_error (_("times and rounds must be positive"));
+      goto out;
+    }
+
+  c.target_duration_s = minutes * 60;
+  c.timing.work_s = work;
+  c.timing.rest_s = rest;
+  c.timing.rounds = rounds;
+  c.timing.warmup_s = warmup * 60;
+  c.timing.cooldown_s = cooldown * 60;
+  c.no_jump = no_jump;
+  c.no_repeat = no_repeat;
+  c.seed = seed >= 0 ? (guint64) seed : ((guint64) g_random_int () << 32 | g_random_int ());
+  c.excluded_ids = (const char * const *) exclude;
+  if (bodyweight)
+    c.equipment_available = empty;
+  else
+    c.equipment_available = (const char * const *) equipment;
+  if (levels != NULL && !parse_level_mask (levels, &c.difficulty_mask))
+    {
+      rc = usage_error (_("--difficulty takes easy, medium and hard, separated by commas"));
+      goto out;
+    }
+  for (guint i = 0; categories && categories[i]; i++)
+    {
+      char *id = category_id_for (cli->catalog, categories[i], &error);
+
+      if (id == NULL)
+        {
+          rc = fail (error);
+          goto out;
+        }
+      g_ptr_array_add (category_ids, id);
+    }
+  if (category_ids->len > 0)
+    {
+      g_ptr_array_add (category_ids, NULL);
+      c.categories = (const char * const *) category_ids->pdata;
+    }
+
+  workout = coach_catalog_generate_workout (cli->catalog, &c, name, &error);
+  if (workout == NULL)
+    {
+      rc = fail (error);
+      goto out;
+    }
+
+  items = coach_catalog_get_workout_items (cli->catalog, coach_record_get_id (COACH_RECORD (workout)), &error);
+  if (items == NULL)
+    {
+      rc = fail (error);
+      goto out;
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = record_to_node (COACH_RECORD (workout));
+      JsonArray *array = json_array_new ();
+
+      json_object_set_int_member (json_node_get_object (node), "seed", (gint64) c.seed);
+      for (guint i = 0; i < items->len; i++)
+        json_array_add_string_element (array, coach_record_get_string (items->pdata[i], "exercise_id"));
+      json_object_set_array_member (json_node_get_object (node), "exercise_ids", array);
+      print_json (node);
+    }
+  else
+    {
+      g_autofree char *total = coach_duration_format (coach_record_get_int (COACH_RECORD (workout), "total_duration_s"));
+
+      g_print ("%s  %s  (%s, seed %" G_GUINT64_FORMAT ")\n", coach_record_get_id (COACH_RECORD (workout)),
+               coach_record_get_string (COACH_RECORD (workout), "name"), total, c.seed);
+      for (guint i = 0; i < items->len; i++)
+        {
+          g_autoptr(CoachRecord) ex = coach_catalog_get (cli->catalog, "exercise",
+                                                         coach_record_get_string (items->pdata[i], "exercise_id"), NULL);
+          g_print ("  %2u. %s\n", i + 1, ex ? coach_record_get_string (ex, "name") : "?");
+        }
+    }
+
+out:
+  g_free (name);
+  g_free (levels);
+  g_strfreev (categories);
+  g_strfreev (equipment);
+  g_strfreev (exclude);
+  return rc;
+}
+
 static const struct {
   const char  *name;
   CommandFunc  func;
@@ -545,6 +725,7 @@ static const struct {
   { "export", cmd_export, N_("Export the catalog or a selection as JSON") },
   { "import-json", cmd_import_json, N_("Import a catalog JSON file") },
   { "backup", cmd_backup, N_("Write a consistent copy of the catalog") },
+  { "generate", cmd_generate, N_("Compose a workout from constraints") },
   { "stats", cmd_stats, N_("Show what the catalog holds") },
 };
 
