@@ -411,7 +411,15 @@ coach_query_model_reload (CoachQueryModel  *self,
 
   old = self->rowids;
   self->rowids = fresh;
-  self->loaded = TRUE;
+
+  /* The first load happens when a view first asks for the size: it has
+   * nothing to announce, and announcing it while the view is still
+   * counting would make the view see the rows twice. */
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      return TRUE;
+    }
 
   while (prefix < old->len && prefix < fresh->len &&
          g_array_index (old, gint64, prefix) == g_array_index (fresh, gint64, prefix))

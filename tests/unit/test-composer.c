@@ -319,7 +319,10 @@ test_random_operations (Fixture       *f,
       }
   }
   g_assert_cmpuint (max_len, <=, 64);
-  g_assert_cmpstr (test_integrity_check (f->base.path), ==, "ok");
+  {
+    g_autofree char *integrity = test_integrity_check (f->base.path);
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
 }
 
 static void
