@@ -52,35 +52,6 @@ iso8601_now (void)
   return g_date_time_format_iso8601 (now);
 }
 
-static JsonNode *
-column_to_node (const CoachFieldInfo *f,
-                sqlite3_stmt         *stmt,
-                int                   col)
-{
-  int type = sqlite3_column_type (stmt, col);
-
-  if (f->type == COACH_FIELD_BOOL)
-    return json_node_init_boolean (json_node_alloc (), sqlite3_column_int64 (stmt, col) != 0);
-  if (type == SQLITE_NULL)
-    return json_node_init_null (json_node_alloc ());
-
-  switch (f->type)
-    {
-    case COACH_FIELD_INT:
-      return json_node_init_int (json_node_alloc (), sqlite3_column_int64 (stmt, col));
-    case COACH_FIELD_REAL:
-      return json_node_init_double (json_node_alloc (), sqlite3_column_double (stmt, col));
-    case COACH_FIELD_STRV:
-    case COACH_FIELD_JSON:
-      {
-        JsonNode *node = json_from_string ((const char *) sqlite3_column_text (stmt, col), NULL);
-        return node ? node : json_node_init_null (json_node_alloc ());
-      }
-    default:
-      return json_node_init_string (json_node_alloc (), (const char *) sqlite3_column_text (stmt, col));
-    }
-}
-
 /* Rows straight from SQL, without records: an export of 30k clips should
  * not create 30k GObjects. */
 static gboolean
@@ -131,7 +102,7 @@ export_rows (CoachDb               *db,
         }
 
       for (guint i = 0; i < info->n_fields; i++)
-        json_object_set_member (row, info->fields[i].name, column_to_node (&info->fields[i], stmt, 3 + i));
+        json_object_set_member (row, info->fields[i].name, _coach_record_node_from_column (&info->fields[i], stmt, 3 + i));
 
       json_array_add_object_element (out, row);
     }
@@ -470,7 +441,9 @@ coach_catalog_import_json (CoachCatalog      *self,
   if (g_strcmp0 (format, COACH_CATALOG_FORMAT) != 0)
     goto not_catalog;
   version = int_member (obj, "version");
-  if (version < 1 || version > COACH_CATALOG_FORMAT_VERSION)
+  if (version < 1)
+    goto not_catalog;
+  if (version > COACH_CATALOG_FORMAT_VERSION)
     {
       g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_NEWER_VERSION,
                    _("This file uses catalog format %d; this version of Coachbook reads format %d"),

@@ -36,6 +36,10 @@ gboolean     _coach_catalog_save_local    (CoachCatalog  *self,
                                            gboolean       record_outbox,
                                            GError       **error);
 gint64       _coach_catalog_now_ms        (void);
+gboolean     _coach_catalog_migrate       (CoachCatalog  *self,
+                                           guint          from,
+                                           guint          to,
+                                           GError       **error);
 /* Returns the live record of the row under @stmt (a _coach_record_select_sql
  * row), creating it if nobody holds one. */
 CoachRecord *_coach_catalog_load_record   (CoachCatalog  *self,

@@ -13,7 +13,13 @@ G_BEGIN_DECLS
 void        _coach_record_load_row        (CoachRecord   *self,
                                            sqlite3_stmt  *stmt,
                                            gboolean       notify);
+/* "SELECT rowid, id, updated_at, deleted, server_version, extra, <fields>
+ * FROM <table>": the fields start at this column. */
+#define COACH_RECORD_FIRST_FIELD_COLUMN 6
 char       *_coach_record_select_sql      (const CoachTableInfo *table);
+JsonNode   *_coach_record_node_from_column (const CoachFieldInfo *field,
+                                           sqlite3_stmt  *stmt,
+                                           int            column);
 void        _coach_record_clear_dirty     (CoachRecord   *self);
 void        _coach_record_mark_all_dirty  (CoachRecord   *self);
 guint64     _coach_record_get_dirty_mask  (CoachRecord   *self);

@@ -750,60 +750,6 @@ coach_record_to_json (CoachRecord *self,
 /* ------------------------------------------------------------------------- */
 /* Private API for the catalog */
 
-char *
-_coach_record_select_sql (const CoachTableInfo *table)
-{
-  GString *sql = g_string_new ("SELECT rowid, id, updated_at, deleted, server_version, extra");
-
-  for (guint i = 0; i < table->n_fields; i++)
-    g_string_append_printf (sql, ", \"%s\"", table->fields[i].name);
-  g_string_append_printf (sql, " FROM \"%s\"", table->name);
-  return g_string_free (sql, FALSE);
-}
-
-#define FIRST_FIELD_COLUMN 6
-
-static JsonNode *
-node_from_column (const CoachFieldInfo *f,
-                  sqlite3_stmt         *stmt,
-                  int                   col)
-{
-  int type = sqlite3_column_type (stmt, col);
-
-  if (f->type == COACH_FIELD_BOOL)
-    return json_node_init_boolean (json_node_alloc (), sqlite3_column_int64 (stmt, col) != 0);
-
-  if (type == SQLITE_NULL)
-    return json_node_init_null (json_node_alloc ());
-
-  switch (f->type)
-    {
-    case COACH_FIELD_TEXT:
-    case COACH_FIELD_ENUM:
-    case COACH_FIELD_REF:
-      return json_node_init_string (json_node_alloc (), (const char *) sqlite3_column_text (stmt, col));
-    case COACH_FIELD_INT:
-      return json_node_init_int (json_node_alloc (), sqlite3_column_int64 (stmt, col));
-    case COACH_FIELD_REAL:
-      return json_node_init_double (json_node_alloc (), sqlite3_column_double (stmt, col));
-    case COACH_FIELD_STRV:
-    case COACH_FIELD_JSON:
-      {
-        JsonNode *node = json_from_string ((const char *) sqlite3_column_text (stmt, col), NULL);
-        gboolean ok = node != NULL &&
-                      (f->type == COACH_FIELD_STRV ? JSON_NODE_HOLDS_ARRAY (node) : JSON_NODE_HOLDS_OBJECT (node));
-
-        if (ok)
-          return node;
-        g_clear_pointer (&node, json_node_unref);
-        return f->type == COACH_FIELD_STRV
-          ? json_node_init_array (json_node_alloc (), json_array_new ())
-          : json_node_init_object (json_node_alloc (), json_object_new ());
-      }
-    default:
-      g_assert_not_reached ();
-    }
-}
 
 void
 _coach_record_load_row (CoachRecord  *self,
@@ -837,7 +783,7 @@ _coach_record_load_row (CoachRecord  *self,
     }
 
   for (guint i = 0; i < table->n_fields; i++)
-    set_field_node (self, i, node_from_column (&table->fields[i], stmt, FIRST_FIELD_COLUMN + i), notify);
+    set_field_node (self, i, _coach_record_node_from_column (&table->fields[i], stmt, COACH_RECORD_FIRST_FIELD_COLUMN + i), notify);
 
   priv->dirty = 0;
   forget_stored (self);
@@ -928,48 +874,4 @@ _coach_record_set_extra_member (CoachRecord *self,
     return;
   json_object_set_member (priv->extra, name,
                           value ? json_node_copy (value) : json_node_init_null (json_node_alloc ()));
-}
-
-void
-_coach_record_bind_field (CoachRecord  *self,
-                          guint         i,
-                          sqlite3_stmt *stmt,
-                          int           param)
-{
-  CoachRecordPrivate *priv = GET_PRIV (self);
-  const CoachFieldInfo *f = &table_of (self)->fields[i];
-  JsonNode *node = priv->values[i];
-
-  if (f->type == COACH_FIELD_BOOL)
-    {
-      sqlite3_bind_int (stmt, param, node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node));
-      return;
-    }
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      sqlite3_bind_null (stmt, param);
-      return;
-    }
-
-  switch (f->type)
-    {
-    case COACH_FIELD_TEXT:
-    case COACH_FIELD_ENUM:
-    case COACH_FIELD_REF:
-      sqlite3_bind_text (stmt, param, json_node_get_string (node), -1, SQLITE_TRANSIENT);
-      break;
-    case COACH_FIELD_INT:
-      sqlite3_bind_int64 (stmt, param, json_node_get_int (node));
-      break;
-    case COACH_FIELD_REAL:
-      sqlite3_bind_double (stmt, param, json_node_get_double (node));
-      break;
-    case COACH_FIELD_STRV:
-    case COACH_FIELD_JSON:
-      sqlite3_bind_text (stmt, param, json_to_string (node, FALSE), -1, g_free);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
 }
