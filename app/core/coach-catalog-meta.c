@@ -122,3 +122,28 @@ coach_catalog_backup (CoachCatalog  *self,
     }
   return TRUE;
 }
+
+gboolean
+coach_catalog_check_external_changes (CoachCatalog *self)
+{
+  const CoachTableInfo *tables;
+  guint n_tables;
+  gint64 version = 0;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
+
+  /* data_version only moves when another connection commits. */
+  if (!coach_db_query_int (self->db, "PRAGMA data_version", &version, NULL))
+    return FALSE;
+  if (self->data_version == 0 || version == self->data_version)
+    {
+      self->data_version = version;
+      return FALSE;
+    }
+  self->data_version = version;
+
+  tables = coach_schema_get_tables (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    _coach_catalog_touch (self, tables[i].name);
+  return TRUE;
+}

@@ -18,6 +18,7 @@ struct _CoachCatalog
   GHashTable *changed_tables;  /* tables written in the open transaction */
   GHashTable *txn_rows;        /* "table/id" written in the open transaction */
   guint       version;
+  gint64      data_version;    /* PRAGMA data_version last seen */
   gboolean    applying_remote; /* writes do not enter the outbox */
 };
 

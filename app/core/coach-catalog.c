@@ -325,6 +325,9 @@ coach_catalog_open_file (const char  *path,
   if (!coach_db_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", error))
     return NULL;
 
+  if (!coach_db_query_int (self->db, "PRAGMA data_version", &self->data_version, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 

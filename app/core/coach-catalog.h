@@ -101,6 +101,11 @@ char         *coach_catalog_link_id            (const char    *link_table,
                                                 const char    *a_id,
                                                 const char    *b_id);
 
+/* Notices commits made through other connections (coachbook-cli, a media
+ * worker, another window) and emits "changed" for every table when there
+ * were any. Cheap enough to call from a one-second timer. */
+gboolean      coach_catalog_check_external_changes (CoachCatalog *self);
+
 /* Counts of live rows per table, for `stats`. */
 gint64        coach_catalog_count              (CoachCatalog  *self,
                                                 const char    *table,

@@ -722,6 +722,44 @@ test_backup_errors (Fixture       *f,
 
 /* ------------------------------------------------------------------------- */
 
+static void
+on_changed_count (CoachCatalog *catalog,
+                  const char   *table,
+                  guint        *count)
+{
+  if (g_str_equal (table, "exercise"))
+    (*count)++;
+}
+
+/* A write through another connection (the command line tool while the app
+ * runs) is noticed, and only then. */
+static void
+test_external_changes (CatalogFixture *f,
+                       gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoachCatalog) other = coach_catalog_open (f->dir, &error);
+  g_autoptr(CoachRecord) own = NULL;
+  g_autoptr(CoachRecord) theirs = NULL;
+  guint count = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect (f->catalog, "changed", G_CALLBACK (on_changed_count), &count);
+
+  g_assert_false (coach_catalog_check_external_changes (f->catalog));
+
+  own = test_save_exercise (f->catalog, "Own write");
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_false (coach_catalog_check_external_changes (f->catalog));
+  g_assert_cmpuint (count, ==, 1);
+
+  theirs = test_save_exercise (other, "Written elsewhere");
+  g_assert_true (coach_catalog_check_external_changes (f->catalog));
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_false (coach_catalog_check_external_changes (f->catalog));
+  g_assert_cmpuint (count, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -743,6 +781,8 @@ main (int   argc,
   g_test_add ("/catalog/list-order", Fixture, NULL, fixture_setup, test_list_order, fixture_teardown);
   g_test_add ("/catalog/backup/while-writing", Fixture, NULL, fixture_setup, test_backup_while_writing, fixture_teardown);
   g_test_add ("/catalog/backup/errors", Fixture, NULL, fixture_setup, test_backup_errors, fixture_teardown);
+
+  g_test_add ("/catalog/external-changes", CatalogFixture, NULL, catalog_fixture_setup, test_external_changes, catalog_fixture_teardown);
 
   return g_test_run ();
 }
