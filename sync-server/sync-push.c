@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Coachbook authors
+ */
+#define G_LOG_DOMAIN "coachbook-sync"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sync-error.h"
+#include "sync-push.h"
+
+/* How often one push is retried after the database refused a value that
+ * validation let through; each retry rejects one more mutation. */
+#define MAX_POISON_RETRIES 20
+
+typedef enum
+{
+  ROW_ABSENT,
+  ROW_LIVE,
+  ROW_DELETED,
+} RowState;
+
+typedef struct
+{
+  const SyncAuthInfo  *auth;
+  const CoachWirePush *push;
+  guint                delay_ms;
+  GHashTable          *poison;       /* mid -> database message, rejected without a try */
+
+  /* one attempt */
+  CoachWirePushResult *result;
+  SyncPushStats        stats;
+  GHashTable          *rows;         /* "table/id" -> RowState */
+  gint64               writing_mid;  /* the mid whose statement is running */
+} PushData;
+
+static char *
+row_key (const char *table,
+         const char *id)
+{
+  return g_strconcat (table, "/", id, NULL);
+}
+
+static char *
+fields_to_string (JsonObject *fields)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), fields);
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Reads, in one query, whether each row the push touches exists and
+ * whether it is a tombstone. Only validated table names and UUIDs go into
+ * the array literals. */
+static gboolean
+load_rows (SyncDbConn  *conn,
+           PushData    *data,
+           GError     **error)
+{
+  g_autoptr(GString) tables = g_string_new ("{");
+  g_autoptr(GString) ids = g_string_new ("{");
+  g_autoptr(PGresult) res = NULL;
+  const char *params[3];
+  guint n = 0;
+
+  for (guint i = 0; i < data->push->mutations->len; i++)
+    {
+      const CoachWireMutation *m = g_ptr_array_index (data->push->mutations, i);
+
+      if (m->invalid != NULL || coach_schema_lookup_table (m->table) == NULL)
+        continue;
+      g_string_append_printf (tables, "%s%s", n ? "," : "", m->table);
+      g_string_append_printf (ids, "%s%s", n ? "," : "", m->id);
+      n++;
+    }
+  if (n == 0)
+    return TRUE;
+  g_string_append_c (tables, '}');
+  g_string_append_c (ids, '}');
+
+  params[0] = data->auth->team_id;
+  params[1] = tables->str;
+  params[2] = ids->str;
+  res = sync_db_conn_exec (conn,
+                           "SELECT tbl, id::text, deleted FROM record "
+                           "WHERE team_id = $1 "
+                           "AND (tbl, id) IN (SELECT * FROM unnest ($2::text[], $3::uuid[]))",
+                           3, params, error);
+  if (res == NULL)
+    return FALSE;
+
+  for (int r = 0; r < PQntuples (res); r++)
+    g_hash_table_insert (data->rows,
+                         row_key (PQgetvalue (res, r, 0), PQgetvalue (res, r, 1)),
+                         GINT_TO_POINTER (PQgetvalue (res, r, 2)[0] == 't' ? ROW_DELETED : ROW_LIVE));
+  return TRUE;
+}
+
+static gboolean
+record_rejection (SyncDbConn               *conn,
+                  PushData                 *data,
+                  const CoachWireMutation  *m,
+                  const GError             *rejection,
+                  GError                  **error)
+{
+  g_autofree char *mid = g_strdup_printf ("%" G_GINT64_FORMAT, m->mid);
+  const char *params[] = {
+    data->auth->team_id, data->auth->device_id, mid, m->table, m->id,
+    coach_wire_error_code (rejection), rejection->message,
+  };
+
+  coach_wire_push_result_reject (data->result, m->mid, rejection);
+  data->stats.rejected++;
+
+  return sync_db_conn_command (conn,
+                               "INSERT INTO rejection (team_id, device_id, mid, tbl, row_id, code, message) "
+                               "VALUES ($1, $2, $3::bigint, $4, $5, $6, $7)",
+                               G_N_ELEMENTS (params), params, error);
+}
+
+static gboolean
+write_row (SyncDbConn               *conn,
+           PushData                 *data,
+           const CoachWireMutation  *m,
+           gint64                    version,
+           GError                  **error)
+{
+  g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+  g_autofree char *fields = NULL;
+  gboolean ok;
+
+  data->writing_mid = m->mid;
+  if (m->op == COACH_WIRE_OP_DELETE)
+    {
+      const char *params[] = { data->auth->team_id, m->table, m->id, v, data->auth->device_id };
+
+      ok = sync_db_conn_command (conn,
+                                 "INSERT INTO record (team_id, tbl, id, fields, deleted, server_version, updated_by_device) "
+                                 "VALUES ($1, $2, $3::uuid, '{}', true, $4::bigint, $5::uuid) "
+                                 "ON CONFLICT (team_id, tbl, id) DO UPDATE "
+                                 "SET fields = '{}', deleted = true, "
+                                 "    server_version = EXCLUDED.server_version, "
+                                 "    updated_by_device = EXCLUDED.updated_by_device, "
+                                 "    updated_at = now ()",
+                                 G_N_ELEMENTS (params), params, error);
+    }
+  else
+    {
+      const char *params[6];
+
+      fields = fields_to_string (m->fields);
+      params[0] = data->auth->team_id;
+      params[1] = m->table;
+      params[2] = m->id;
+      params[3] = fields;
+      params[4] = v;
+      params[5] = data->auth->device_id;
+      /* Per-field last-writer-wins in arrival order: the fields this
+       * mutation carries replace those stored, the others stay. */
+      ok = sync_db_conn_command (conn,
+                                 "INSERT INTO record (team_id, tbl, id, fields, deleted, server_version, updated_by_device) "
+                                 "VALUES ($1, $2, $3::uuid, $4::jsonb, false, $5::bigint, $6::uuid) "
+                                 "ON CONFLICT (team_id, tbl, id) DO UPDATE "
+                                 "SET fields = record.fields || EXCLUDED.fields, deleted = false, "
+                                 "    server_version = EXCLUDED.server_version, "
+                                 "    updated_by_device = EXCLUDED.updated_by_device, "
+                                 "    updated_at = now ()",
+                                 G_N_ELEMENTS (params), params, error);
+    }
+  /* left set on failure: the caller rejects this mutation and retries */
+  if (ok)
+    data->writing_mid = 0;
+  return ok;
+}
+
+/* Applies one mutation; FALSE only for database failures, a refused
+ * mutation is a rejection and TRUE. */
+static gboolean
+apply_mutation (SyncDbConn               *conn,
+                PushData                 *data,
+                const CoachWireMutation  *m,
+                gint64                   *next_version,
+                GError                  **error)
+{
+  g_autoptr(GError) rejection = NULL;
+  g_autofree char *key = NULL;
+  const CoachTableInfo *table;
+  const char *refused;
+  RowState state = ROW_ABSENT;
+
+  refused = g_hash_table_lookup (data->poison, &m->mid);
+  if (refused != NULL)
+    {
+      g_set_error (&rejection, COACH_WIRE_ERROR, COACH_WIRE_ERROR_INVALID_FIELD,
+                   "the database refused a value of this mutation: %s", refused);
+      return record_rejection (conn, data, m, rejection, error);
+    }
+
+  table = m->invalid == NULL ? coach_schema_lookup_table (m->table) : NULL;
+  if (table != NULL)
+    {
+      key = row_key (m->table, m->id);
+      state = GPOINTER_TO_INT (g_hash_table_lookup (data->rows, key));
+    }
+
+  /* Deletes win: a tombstone stays, whatever arrives later. Link rows are
+   * the exception: their id is derived from the pair they link, so linking
+   * the same pair again must revive the row. */
+  if (state == ROW_DELETED && m->op == COACH_WIRE_OP_UPSERT &&
+      !(table->flags & COACH_TABLE_FLAG_LINK))
+    {
+      if (coach_wire_mutation_validate (m, TRUE, &rejection))
+        g_set_error (&rejection, COACH_WIRE_ERROR, COACH_WIRE_ERROR_DELETED,
+                     "%s %s was deleted; the edit is not applied", m->table, m->id);
+      return record_rejection (conn, data, m, rejection, error);
+    }
+
+  if (!coach_wire_mutation_validate (m, state == ROW_LIVE, &rejection))
+    return record_rejection (conn, data, m, rejection, error);
+
+  data->stats.applied++;
+
+  /* Nothing would change: no new version. */
+  if ((m->op == COACH_WIRE_OP_DELETE && state == ROW_DELETED) ||
+      (m->op == COACH_WIRE_OP_UPSERT && state == ROW_LIVE && json_object_get_size (m->fields) == 0))
+    return TRUE;
+
+  if (!write_row (conn, data, m, (*next_version)++, error))
+    return FALSE;
+
+  g_hash_table_insert (data->rows, g_steal_pointer (&key),
+                       GINT_TO_POINTER (m->op == COACH_WIRE_OP_DELETE ? ROW_DELETED : ROW_LIVE));
+  return TRUE;
+}
+
+static gboolean
+push_tx_cb (SyncDbConn  *conn,
+            gpointer     user_data,
+            GError     **error)
+{
+  PushData *data = user_data;
+  const SyncAuthInfo *auth = data->auth;
+  const char *team_params[] = { auth->team_id };
+  const char *state_params[] = { auth->team_id, auth->device_id };
+  g_autoptr(PGresult) clock = NULL;
+  g_autoptr(PGresult) state = NULL;
+  gint64 base;
+  gint64 next_version;
+  gint64 final_version;
+  gint64 last_mid = 0;
+  gboolean have_last;
+  gboolean advanced = FALSE;
+
+  g_clear_pointer (&data->result, coach_wire_push_result_free);
+  g_clear_pointer (&data->rows, g_hash_table_unref);
+  data->result = coach_wire_push_result_new ();
+  data->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  memset (&data->stats, 0, sizeof data->stats);
+
+  /* The team clock row is locked from here to the commit: pushes of one
+   * team run one after the other, and versions follow commit order. */
+  clock = sync_db_conn_exec (conn, "UPDATE team_clock SET v = v + 1 WHERE team_id = $1 RETURNING v",
+                             1, team_params, error);
+  if (clock == NULL)
+    return FALSE;
+  if (PQntuples (clock) != 1)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_INTERNAL, "team %s has no clock", auth->team_id);
+      return FALSE;
+    }
+  base = g_ascii_strtoll (PQgetvalue (clock, 0, 0), NULL, 10);
+  next_version = base;
+
+  /* Read after taking the lock, in a statement of its own: a snapshot
+   * taken before waiting for the lock could miss the last push of this
+   * very device and apply its mutations twice. */
+  state = sync_db_conn_exec (conn,
+                             "SELECT (SELECT epoch::text FROM team_epoch WHERE team_id = $1), "
+                             "       (SELECT last_mid FROM device_cursor WHERE device_id = $2)",
+                             2, state_params, error);
+  if (state == NULL)
+    return FALSE;
+  if (data->push->epoch != NULL && g_strcmp0 (data->push->epoch, PQgetvalue (state, 0, 0)) != 0)
+    {
+      g_set_error_literal (error, SYNC_ERROR, SYNC_ERROR_RESYNC,
+                           "the team's data was restored or reset; pull from scratch");
+      return FALSE;
+    }
+  have_last = !PQgetisnull (state, 0, 1);
+  if (have_last)
+    last_mid = g_ascii_strtoll (PQgetvalue (state, 0, 1), NULL, 10);
+
+  if (!load_rows (conn, data, error))
+    return FALSE;
+
+  for (guint i = 0; i < data->push->mutations->len; i++)
+    {
+      const CoachWireMutation *m = g_ptr_array_index (data->push->mutations, i);
+
+      /* Already acknowledged: a resend after a lost response. */
+      if (have_last && m->mid <= last_mid)
+        {
+          data->stats.skipped++;
+          continue;
+        }
+      /* The device's first push sets its baseline: an outbox may start at
+       * any mid (a catalog used offline before logging in). After that,
+       * mids must follow each other: a hole means a lost mutation, and
+       * applying later ones first would reorder the device's edits. */
+      if (have_last && m->mid != last_mid + 1)
+        {
+          data->result->gap_expected = last_mid + 1;
+          data->result->gap_got = m->mid;
+          data->stats.gap = TRUE;
+          break;
+        }
+
+      if (!apply_mutation (conn, data, m, &next_version, error))
+        return FALSE;
+      last_mid = m->mid;
+      have_last = TRUE;
+      advanced = TRUE;
+    }
+
+  final_version = next_version - 1;
+  if (final_version != base)
+    {
+      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, final_version);
+      const char *params[] = { auth->team_id, v };
+
+      if (!sync_db_conn_command (conn, "UPDATE team_clock SET v = $2::bigint WHERE team_id = $1",
+                                 2, params, error))
+        return FALSE;
+    }
+
+  if (advanced)
+    {
+      g_autofree char *mid = g_strdup_printf ("%" G_GINT64_FORMAT, last_mid);
+      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, final_version);
+      const char *params[] = { auth->device_id, auth->team_id, mid, v };
+
+      if (!sync_db_conn_command (conn,
+                                 "INSERT INTO device_cursor (device_id, team_id, last_mid, last_mid_version) "
+                                 "VALUES ($1, $2, $3::bigint, $4::bigint) "
+                                 "ON CONFLICT (device_id) DO UPDATE "
+                                 "SET last_mid = EXCLUDED.last_mid, last_mid_version = EXCLUDED.last_mid_version",
+                                 G_N_ELEMENTS (params), params, error))
+        return FALSE;
+    }
+
+  data->result->last_mid = have_last ? last_mid : 0;
+  data->result->server_version = final_version;
+
+  if (data->delay_ms > 0)
+    g_usleep ((gulong) data->delay_ms * 1000);
+  return TRUE;
+}
+
+CoachWirePushResult *
+sync_push_apply (SyncDbConn           *conn,
+                 const SyncAuthInfo   *auth,
+                 const CoachWirePush  *push,
+                 guint                 delay_ms,
+                 SyncPushStats        *stats,
+                 GError              **error)
+{
+  g_autoptr(GHashTable) poison = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  PushData data = { 0 };
+  CoachWirePushResult *result = NULL;
+
+  g_return_val_if_fail (conn != NULL, NULL);
+  g_return_val_if_fail (auth != NULL, NULL);
+  g_return_val_if_fail (push != NULL, NULL);
+
+  data.auth = auth;
+  data.push = push;
+  data.delay_ms = delay_ms;
+  data.poison = poison;
+
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 *mid;
+
+      if (sync_db_conn_transaction (conn, SYNC_DB_TX_READ_WRITE, auth->team_id,
+                                    push_tx_cb, &data, &local_error))
+        {
+          result = g_steal_pointer (&data.result);
+          if (stats)
+            *stats = data.stats;
+          break;
+        }
+
+      /* A value validation let through but PostgreSQL refused (say, a
+       * string jsonb cannot store): reject that one mutation and run the
+       * push again rather than failing it for ever. */
+      if (!g_error_matches (local_error, SYNC_DB_ERROR, SYNC_DB_ERROR_DATA) ||
+          data.writing_mid == 0 || attempt >= MAX_POISON_RETRIES)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          break;
+        }
+      g_warning ("device %s: mutation %" G_GINT64_FORMAT " refused by the database: %s",
+                 auth->device_id, data.writing_mid, local_error->message);
+      mid = g_new (gint64, 1);
+      *mid = data.writing_mid;
+      g_hash_table_insert (poison, mid, g_strdup ("invalid value"));
+      data.writing_mid = 0;
+    }
+
+  g_clear_pointer (&data.result, coach_wire_push_result_free);
+  g_clear_pointer (&data.rows, g_hash_table_unref);
+  return result;
+}
