@@ -17,7 +17,7 @@ if meson compile -C "$ASANDIR"; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:fast_unwind_on_malloc=0 \
   LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    meson test -C "$ASANDIR" --print-errorlogs --suite unit || status=1
+    meson test -C "$ASANDIR" --print-errorlogs --suite unit --timeout-multiplier 4 || status=1
 else
   status=1
 fi
