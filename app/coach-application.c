@@ -108,7 +108,19 @@ about_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_activated_cb (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (COACH_IS_WINDOW (window))
+    coach_window_show_preferences (COACH_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_activated_cb },
   { "quit", quit_activated_cb },
   { "about", about_activated_cb },
 };
@@ -152,6 +164,9 @@ coach_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *back_accels[] = { "<Alt>Left", NULL };
+  static const char *new_exercise_accels[] = { "<Control>n", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char * const pages[] = { "exercises", "clips", "workouts", "sessions", "athletes" };
 
   G_APPLICATION_CLASS (coach_application_parent_class)->startup (app);
 
@@ -159,6 +174,16 @@ coach_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.back", back_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-exercise", new_exercise_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *detailed = g_strdup_printf ("win.page::%s", pages[i]);
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
+      const char *accels[] = { accel, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), detailed, accels);
+    }
 }
 
 static void

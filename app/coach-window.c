@@ -5,9 +5,13 @@
 
 #include "config.h"
 
-#include "coach-exercise-detail.h"
-#include "coach-exercise-list.h"
+#include "coach-athletes-page.h"
+#include "coach-clips-page.h"
+#include "coach-exercises-page.h"
+#include "coach-preferences-window.h"
+#include "coach-sessions-page.h"
 #include "coach-window.h"
+#include "coach-workouts-page.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.coachbook.Coachbook"
 
@@ -18,12 +22,25 @@ struct _CoachWindow
   CoachCatalog        *catalog;
   GSettings           *settings;
 
+  GBindingGroup       *page_bindings;
+  /* Set while the window itself picks a page (start-up), so that does not
+   * count as the coach navigating. */
+  guint                restoring;
+
   GtkStack            *main_stack;
   AdwLeaflet          *leaflet;
   GtkWidget           *sidebar;
+  GtkListBox          *sidebar_list;
   GtkWidget           *content;
-  CoachExerciseList   *exercise_list;
-  CoachExerciseDetail *exercise_detail;
+  AdwWindowTitle      *content_title;
+  GtkWidget           *back_button;
+  GtkWidget           *new_exercise_button;
+  GtkStack            *page_stack;
+  CoachExercisesPage  *exercises_page;
+  GtkWidget           *clips_page;
+  GtkWidget           *workouts_page;
+  GtkWidget           *sessions_page;
+  GtkWidget           *athletes_page;
   AdwStatusPage       *error_page;
 };
 
@@ -57,9 +74,10 @@ load_settings (void)
     }
   if (!g_settings_schema_has_key (schema, "window-width") ||
       !g_settings_schema_has_key (schema, "window-height") ||
-      !g_settings_schema_has_key (schema, "window-maximized"))
+      !g_settings_schema_has_key (schema, "window-maximized") ||
+      !g_settings_schema_has_key (schema, "last-page"))
     {
-      g_warning ("Schema %s lacks the window size keys", SETTINGS_SCHEMA_ID);
+      g_warning ("Schema %s lacks the window state keys", SETTINGS_SCHEMA_ID);
       return NULL;
     }
   return g_settings_new_full (schema, NULL, NULL);
@@ -158,14 +176,66 @@ coach_window_shows_catalog (CoachWindow *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "catalog") == 0;
 }
 
+static gboolean
+coach_window_shows_exercises (CoachWindow *self)
+{
+  return coach_window_shows_catalog (self) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "exercises") == 0;
+}
+
 static void
 coach_window_actions_update (CoachWindow *self)
 {
   gboolean catalog = coach_window_shows_catalog (self);
+  gboolean exercises = coach_window_shows_exercises (self);
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean can_go_back = catalog &&
+    ((exercises && coach_exercises_page_get_can_go_back (self->exercises_page)) || folded);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", catalog);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
-                                 catalog && adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.page", catalog);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-exercise", exercises);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_go_back);
+  gtk_widget_set_visible (self->back_button, can_go_back);
+  gtk_widget_set_visible (self->new_exercise_button, exercises);
+}
+
+static void
+coach_window_select_row (CoachWindow *self,
+                         const char  *name)
+{
+  for (int i = 0; ; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, i);
+
+      if (row == NULL)
+        break;
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), name) == 0)
+        {
+          gtk_list_box_select_row (self->sidebar_list, row);
+          return;
+        }
+    }
+}
+
+/* Shows page @name ("exercises", "clips", ...) and, in a narrow window,
+ * moves on from the sidebar to it. */
+static void
+coach_window_show_page (CoachWindow *self,
+                        const char  *name)
+{
+  if (gtk_stack_get_child_by_name (self->page_stack, name) == NULL)
+    name = "exercises";
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), name) != 0)
+    {
+      gtk_stack_set_visible_child_name (self->page_stack, name);
+      coach_window_select_row (self, name);
+      if (self->settings != NULL && self->restoring == 0)
+        g_settings_set_string (self->settings, "last-page", name);
+    }
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  coach_window_actions_update (self);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -177,8 +247,8 @@ search_action (GtkWidget  *widget,
 {
   CoachWindow *self = COACH_WINDOW (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  coach_exercise_list_focus_search (self->exercise_list);
+  coach_window_show_page (self, "exercises");
+  coach_exercises_page_focus_search (self->exercises_page);
 }
 
 static void
@@ -188,47 +258,69 @@ back_action (GtkWidget  *widget,
 {
   CoachWindow *self = COACH_WINDOW (widget);
 
+  if (coach_window_shows_exercises (self) &&
+      coach_exercises_page_go_back (self->exercises_page))
+    return;
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 static void
-selected_exercise_changed_cb (CoachWindow       *self,
-                              GParamSpec        *pspec,
-                              CoachExerciseList *list)
+new_exercise_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  coach_exercise_detail_set_exercise (self->exercise_detail,
-                                      coach_exercise_list_get_selected_exercise (list));
+  CoachWindow *self = COACH_WINDOW (widget);
+
+  coach_exercises_page_new_exercise (self->exercises_page);
 }
 
 static void
-exercise_activated_cb (CoachWindow       *self,
-                       CoachRecord       *exercise,
-                       CoachExerciseList *list)
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, self->content);
+  coach_window_show_page (COACH_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
 static void
-leaflet_folded_changed_cb (CoachWindow *self,
-                           GParamSpec  *pspec,
-                           AdwLeaflet  *leaflet)
+sidebar_row_selected_cb (CoachWindow   *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
 {
+  if (row != NULL)
+    coach_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+/* Clicking the page that is already selected selects nothing new, but in
+ * a narrow window it still has to move on to that page. */
+static void
+sidebar_row_activated_cb (CoachWindow   *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  coach_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+visible_page_changed_cb (CoachWindow *self,
+                         GParamSpec  *pspec,
+                         GtkStack    *stack)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (stack);
+
+  g_binding_group_set_source (self->page_bindings, page);
+  /* Typing starts a search only where there is a search entry. */
+  coach_exercises_page_set_key_capture_widget (self->exercises_page,
+                                               page == GTK_WIDGET (self->exercises_page) ? GTK_WIDGET (self) : NULL);
   coach_window_actions_update (self);
 }
 
-/* In a narrow window the list is a page of its own: clicking the row that
- * is still selected would not change the selection and so would not come
- * back here. Once back at the list, nothing is selected any more. */
 static void
-leaflet_transition_changed_cb (CoachWindow *self,
-                               GParamSpec  *pspec,
-                               AdwLeaflet  *leaflet)
+state_changed_cb (CoachWindow *self,
+                  GParamSpec  *pspec,
+                  GObject     *object)
 {
-  if (adw_leaflet_get_folded (leaflet) &&
-      !adw_leaflet_get_child_transition_running (leaflet) &&
-      adw_leaflet_get_visible_child (leaflet) == self->sidebar)
-    coach_exercise_list_unselect (self->exercise_list);
+  coach_window_actions_update (self);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -237,14 +329,26 @@ static void
 coach_window_constructed (GObject *object)
 {
   CoachWindow *self = COACH_WINDOW (object);
+  g_autofree char *last_page = NULL;
+  GtkWidget *pages[] = {
+    GTK_WIDGET (self->exercises_page), self->clips_page, self->workouts_page,
+    self->sessions_page, self->athletes_page,
+  };
 
   G_OBJECT_CLASS (coach_window_parent_class)->constructed (object);
 
-  coach_exercise_list_set_catalog (self->exercise_list, self->catalog);
-  coach_exercise_list_set_key_capture_widget (self->exercise_list, GTK_WIDGET (self));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    g_object_set (pages[i], "catalog", self->catalog, NULL);
 
   self->settings = load_settings ();
   coach_window_restore_size (self);
+
+  if (self->settings != NULL)
+    last_page = g_settings_get_string (self->settings, "last-page");
+  self->restoring++;
+  coach_window_select_row (self, last_page ? last_page : "exercises");
+  coach_window_show_page (self, last_page ? last_page : "exercises");
+  self->restoring--;
   coach_window_actions_update (self);
 }
 
@@ -261,7 +365,10 @@ coach_window_dispose (GObject *object)
 {
   CoachWindow *self = COACH_WINDOW (object);
 
+  if (self->page_bindings != NULL)
+    g_binding_group_set_source (self->page_bindings, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), COACH_TYPE_WINDOW);
+  g_clear_object (&self->page_bindings);
   g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
 
@@ -324,22 +431,35 @@ coach_window_class_init (CoachWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (COACH_TYPE_EXERCISE_DETAIL);
-  g_type_ensure (COACH_TYPE_EXERCISE_LIST);
+  g_type_ensure (COACH_TYPE_ATHLETES_PAGE);
+  g_type_ensure (COACH_TYPE_CLIPS_PAGE);
+  g_type_ensure (COACH_TYPE_EXERCISES_PAGE);
+  g_type_ensure (COACH_TYPE_SESSIONS_PAGE);
+  g_type_ensure (COACH_TYPE_WORKOUTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/coach-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, content);
-  gtk_widget_class_bind_template_child (widget_class, CoachWindow, exercise_list);
-  gtk_widget_class_bind_template_child (widget_class, CoachWindow, exercise_detail);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, new_exercise_button);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, exercises_page);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, clips_page);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, workouts_page);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, sessions_page);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, athletes_page);
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, error_page);
-  gtk_widget_class_bind_template_callback (widget_class, selected_exercise_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, exercise_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.new-exercise", NULL, new_exercise_action);
+  gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
 }
 
 static void
@@ -347,11 +467,23 @@ coach_window_init (CoachWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (self->leaflet, "notify::folded",
-                           G_CALLBACK (leaflet_folded_changed_cb), self,
+  /* The header shows the title and count of whichever page is visible. */
+  self->page_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->page_bindings, "title", self->content_title, "title", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->page_bindings, "subtitle", self->content_title, "subtitle", G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (self->page_stack, "notify::visible-child",
+                           G_CALLBACK (visible_page_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->leaflet, "notify::child-transition-running",
-                           G_CALLBACK (leaflet_transition_changed_cb), self,
+  visible_page_changed_cb (self, NULL, self->page_stack);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (state_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child",
+                           G_CALLBACK (state_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->exercises_page, "notify::can-go-back",
+                           G_CALLBACK (state_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
 #if DEVELOPMENT_BUILD
@@ -395,4 +527,16 @@ coach_window_show_error (CoachWindow  *self,
   adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   coach_window_actions_update (self);
+}
+
+void
+coach_window_show_preferences (CoachWindow *self)
+{
+  CoachPreferencesWindow *preferences;
+
+  g_return_if_fail (COACH_IS_WINDOW (self));
+
+  preferences = coach_preferences_window_new (self->settings, self->catalog);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (preferences));
 }

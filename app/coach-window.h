@@ -22,4 +22,6 @@ CoachCatalog *coach_window_get_catalog (CoachWindow      *self);
 void          coach_window_show_error  (CoachWindow      *self,
                                         const GError     *error);
 
+void          coach_window_show_preferences (CoachWindow *self);
+
 G_END_DECLS

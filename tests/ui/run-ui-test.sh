@@ -6,36 +6,57 @@
 #
 # Starts the real app on a private X server (Xvfb) and session bus, with a
 # throwaway home and catalog, and lets DRIVER (Python, AT-SPI) use it the
-# way a screen reader would. Leaves OUTDIR/ui-screenshot.png behind.
+# way a screen reader would. Leaves OUTDIR/ui-screenshot.png behind, and
+# OUTDIR/screenshots/PAGE-{light,dark}-{wide,narrow}.png.
 # Exit code 0 = pass, 77 = skipped (no Xvfb, dbus or pyatspi), else fail.
 set -u
 
 if [ "${1:-}" = "--inside-session" ]; then
   # Second stage, inside dbus-run-session: the bus is ours alone.
   shift
-  coachbook=$1 cli=$2 driver=$3 data=$4 shot=$5 logdir=$6
+  coachbook=$1 cli=$2 driver=$3 data=$4 shot=$5 logdir=$6 shots=$7 sample=$8
 
-  "$coachbook" --data-dir "$data" >"$logdir/app.log" 2>&1 &
-  app_pid=$!
-  /usr/bin/python3 "$driver" --cli "$cli" --data-dir "$data" \
-    --app-pid "$app_pid" --screenshot "$shot"
-  status=$?
-  # The driver ends by quitting the app; anything still running is killed.
-  state=$(sed 's/.*) //' "/proc/$app_pid/stat" 2>/dev/null | cut -d' ' -f1)
-  if [ -n "$state" ] && [ "$state" != Z ]; then
-    [ "$status" -eq 0 ] && echo "run-ui-test: the app did not quit" >&2
-    kill -TERM "$app_pid" 2>/dev/null
-    wait "$app_pid" 2>/dev/null
-    status=1
-  else
-    wait "$app_pid"
-    app_status=$?
-    if [ "$app_status" -ne 0 ]; then
-      echo "run-ui-test: the app exited with status $app_status" >&2
-      status=1
+  # run_app THEME LOG DRIVER_ARGS...: one app run and the driver against it.
+  run_app() {
+    theme=$1 applog=$2
+    shift 2
+    if [ "$theme" = dark ]; then
+      ADW_DEBUG_COLOR_SCHEME=prefer-dark "$coachbook" --data-dir "$data" >"$applog" 2>&1 &
+    else
+      ADW_DEBUG_COLOR_SCHEME=prefer-light "$coachbook" --data-dir "$data" >"$applog" 2>&1 &
     fi
+    app_pid=$!
+    /usr/bin/python3 "$driver" --cli "$cli" --data-dir "$data" \
+      --app-pid "$app_pid" --shots-dir "$shots" --theme "$theme" "$@"
+    run_status=$?
+    # The driver ends by quitting the app; anything still running is killed.
+    state=$(sed 's/.*) //' "/proc/$app_pid/stat" 2>/dev/null | cut -d' ' -f1)
+    if [ -n "$state" ] && [ "$state" != Z ]; then
+      [ "$run_status" -eq 0 ] && echo "run-ui-test: the app did not quit" >&2
+      kill -TERM "$app_pid" 2>/dev/null
+      wait "$app_pid" 2>/dev/null
+      run_status=1
+    else
+      wait "$app_pid"
+      app_status=$?
+      if [ "$app_status" -ne 0 ]; then
+        echo "run-ui-test: the app exited with status $app_status" >&2
+        run_status=1
+      fi
+    fi
+    return "$run_status"
+  }
+
+  # The whole test in the light style with the other pages empty; then,
+  # with a few clips, workouts, sessions and athletes added, every page
+  # again in the dark style.
+  run_app light "$logdir/app.log" --screenshot "$shot" || exit 1
+  if ! "$cli" --data-dir "$data" import-json "$sample" >>"$logdir/cli.log" 2>&1; then
+    echo "run-ui-test: FAIL: cannot import $sample" >&2
+    exit 1
   fi
-  exit "$status"
+  run_app dark "$logdir/app-dark.log" --screenshots-only || exit 1
+  exit 0
 fi
 
 if [ $# -lt 5 ]; then
@@ -144,10 +165,11 @@ fi
 DISPLAY=:$(tr -d '[:space:]' <"$tmp/display")
 export DISPLAY
 
-# Everything inside the session bus has 45 s; with the start-up above the
-# whole test stays under a minute.
-timeout -k 5 45 dbus-run-session -- "$self" --inside-session \
+# Everything inside the session bus has 75 s; with the start-up above the
+# whole test stays under the 90 s meson gives it.
+timeout -k 5 75 dbus-run-session -- "$self" --inside-session \
   "$coachbook" "$cli" "$driver" "$tmp/catalog" "$outdir/ui-screenshot.png" "$tmp/logs" \
+  "$outdir/screenshots" "$(dirname "$fixture")/sample-catalog.json" \
   2>"$tmp/logs/session.log"
 status=$?
 if [ "$status" -eq 124 ]; then
@@ -155,7 +177,7 @@ if [ "$status" -eq 124 ]; then
 fi
 if [ "$status" -eq 0 ]; then
   # Not fatal, but worth a look.
-  grep -E 'WARNING|CRITICAL' "$tmp/logs/app.log" 2>/dev/null | sed 's/^/run-ui-test: app said: /'
+  cat "$tmp/logs/app.log" "$tmp/logs/app-dark.log" 2>/dev/null | grep -E 'WARNING|CRITICAL'  | sed 's/^/run-ui-test: app said: /'
   echo "run-ui-test: PASS"
 else
   echo "run-ui-test: FAIL (status $status)" >&2

@@ -85,6 +85,19 @@ test_summary (void)
   g_assert_cmpstr (matches, ==, "0 matches");
 }
 
+static void
+test_parse_word_list (void)
+{
+  g_auto(GStrv) words = coach_parse_word_list (" core, shoulders ,, core;mat ");
+  g_auto(GStrv) empty = coach_parse_word_list ("  , ");
+  g_auto(GStrv) null = coach_parse_word_list (NULL);
+  const char *expected[] = { "core", "shoulders", "mat", NULL };
+
+  g_assert_true (g_strv_equal ((const char * const *) words, expected));
+  g_assert_cmpuint (g_strv_length (empty), ==, 0);
+  g_assert_cmpuint (g_strv_length (null), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -98,6 +111,7 @@ main (int   argc,
   g_test_add_func ("/exercise-format/duration", test_duration);
   g_test_add_func ("/exercise-format/subtitle", test_subtitle);
   g_test_add_func ("/exercise-format/summary", test_summary);
+  g_test_add_func ("/exercise-format/parse-word-list", test_parse_word_list);
 
   return g_test_run ();
 }

@@ -22,6 +22,17 @@ import pyatspi
 
 SEARCH_TEXT = "push"
 TIMEOUT = 15.0
+NEW_EXERCISE = "Zebra Crawl Drill"
+
+# Sidebar order: (accessible name, coachbook-cli kind, count word, empty-state title)
+PAGES = [
+    ("Exercises", "exercises", "exercise", "No Exercises"),
+    ("Clips", "clips", "clip", "No Clips Yet"),
+    ("Workouts", "workouts", "workout", "No Workouts Yet"),
+    ("Sessions", "sessions", "session", "No Sessions Planned"),
+    ("Athletes", "athletes", "athlete", "No Athletes Yet"),
+]
+NARROW = (360, 720)
 
 
 class Failure(Exception):
@@ -32,8 +43,11 @@ class AppGone(Failure):
     """The app process ended: no point in waiting any longer."""
 
 
+START = time.monotonic()
+
+
 def log(message):
-    print(f"ui-driver: {message}", flush=True)
+    print(f"ui-driver: [{time.monotonic() - START:5.1f} s] {message}", flush=True)
 
 
 def wait_for(what, predicate, timeout=TIMEOUT, interval=0.1):
@@ -78,6 +92,21 @@ def find(root, role=None, name=None):
         except Exception:
             continue
         return node
+    return None
+
+
+def find_button(root, label):
+    """A push button by its label. GTK 4.8 names a button with a label
+    “_Label Label” (the mnemonic text, then the label's own text)."""
+    for node in walk(root):
+        try:
+            if node.getRole() != pyatspi.ROLE_PUSH_BUTTON:
+                continue
+            name = (node.name or "").replace("_", "")
+        except Exception:
+            continue
+        if name == label or name.startswith(label + " "):
+            return node
     return None
 
 
@@ -220,13 +249,217 @@ class App:
         except Failure:
             raise Failure(f"{what}: the list shows {self.row_names()!r}, expected the start of {expected!r}")
 
-    def run(self):
+
+    # -- pages, editor, archive -----------------------------------------
+    def header_labels(self):
+        """Title and count of the visible page, from the content header."""
+        if getattr(self, "_header", None) is None:
+            for node in find_all(self.frame, name="AdwWindowTitle"):
+                labels = [n.name for n in find_all(node, role=pyatspi.ROLE_LABEL)]
+                if labels and labels[0] != "Coachbook":
+                    self._header = node
+                    break
+            else:
+                raise Failure("no page title in the header bar")
+        return [n.name for n in find_all(self._header, role=pyatspi.ROLE_LABEL)]
+
+    def open_page(self, index):
+        name = PAGES[index][0]
+        sidebar = find(self.frame, name="Pages")
+        if sidebar is None:
+            raise Failure("no sidebar named “Pages”")
+        ok = False
+        try:
+            ok = sidebar.querySelection().selectChild(index)
+        except NotImplementedError:
+            ok = False
+        if not ok:
+            # Alt+1 … Alt+5 switch pages as well.
+            subprocess.run(["xdotool", "key", f"alt+{index + 1}"], timeout=10, check=False)
+        wait_for(f"the “{name}” page title", lambda: self.header_labels()[:1] == [name])
+
+    def check_page(self, index):
+        name, kind, word, empty_title = PAGES[index]
+        self.open_page(index)
+        rows = self.cli("list", kind)
+        n = len(rows)
+        summary = f"{n} {word}" if n == 1 else f"{n} {word}s"
+        if kind == "exercises":
+            summary = f"{n} exercises" if n != 1 else "1 exercise"
+        wait_for(f"the count “{summary}” on {name}", lambda: summary in self.header_labels())
+        if n == 0:
+            wait_for(f"the empty state “{empty_title}”",
+                     lambda: find(self.frame, role=pyatspi.ROLE_LABEL, name=empty_title))
+            log(f"page {name}: empty state “{empty_title}”, count “{summary}”")
+        else:
+            titles = {row.get("title") or row.get("name") for row in rows} - {None, ""}
+            if kind == "sessions":
+                titles = {row["title"] for row in rows if row.get("title")}
+            if titles:
+                shown = wait_for(f"a {word} of the catalog on {name}",
+                                 lambda: next((n.name for n in walk(self.frame) if n.name in titles), None))
+                log(f"page {name}: {summary}, shows “{shown}”")
+            else:
+                log(f"page {name}: {summary}")
+
+    def resize(self, width, height):
+        """Resizes the main window through the X server (no window manager here)."""
+        if shutil.which("xdotool") is None:
+            log("xdotool is not installed: narrow layout not checked")
+            return False
+        result = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "^Coachbook$",
+             "windowsize", "%@", str(width), str(height)],
+            capture_output=True, text=True, timeout=10)
+        if result.returncode != 0:
+            log(f"xdotool could not resize the window: {result.stderr.strip()}")
+            return False
+        def resized():
+            _, _, w, _ = self.frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            return w <= width + 80
+        try:
+            wait_for(f"the window to be {width} px wide", resized, timeout=5)
+        except Failure as e:
+            log(str(e))
+            return False
+        time.sleep(0.5)
+        return True
+
+    def shoot_pages(self, theme, check=False):
+        """One screenshot of every page, wide then narrow."""
+        if not self.args.shots_dir:
+            return
+        os.makedirs(self.args.shots_dir, exist_ok=True)
+        for index, page in enumerate(PAGES):
+            if check:
+                self.check_page(index)
+            else:
+                self.open_page(index)
+            self.screenshot(os.path.join(self.args.shots_dir, f"{page[1]}-{theme}-wide.png"))
+        if not self.resize(*NARROW):
+            return
+        back = wait_for("the Back button in a narrow window",
+                        lambda: find(self.frame, role=pyatspi.ROLE_PUSH_BUTTON, name="Back"), timeout=5)
+        log(f"narrow window: {back.name!r} button shown")
+        for index, page in enumerate(PAGES):
+            self.open_page(index)
+            self.screenshot(os.path.join(self.args.shots_dir, f"{page[1]}-{theme}-narrow.png"))
+
+    def editable(self, root, name):
+        node = wait_for(f"a field named “{name}”", lambda: find(root, name=name), timeout=5)
+        for child in walk(node, max_depth=6):
+            try:
+                child.queryEditableText()
+                return child
+            except NotImplementedError:
+                continue
+        raise Failure(f"the field “{name}” exposes no EditableText")
+
+    def click(self, root, name, what=None):
+        try:
+            button = wait_for(what or f"the “{name}” button",
+                              lambda: find_button(root, name), timeout=5)
+        except Failure:
+            log(f"accessible tree of “{root.name}”:")
+            dump(root)
+            raise
+        button.queryAction().doAction(0)
+
+    def find_window(self, title):
+        def ok():
+            for i in range(self.app.childCount):
+                w = self.app.getChildAtIndex(i)
+                if w is not None and w.name == title and w.getRole() in (pyatspi.ROLE_FRAME, pyatspi.ROLE_DIALOG):
+                    return w
+            return None
+        return wait_for(f"the “{title}” window", ok, timeout=10)
+
+    def exercise_rows(self, archived=False):
+        args = ["list", "exercises"] + (["--archived"] if archived else [])
+        return {row["name"]: row for row in self.cli(*args)}
+
+    def create_exercise(self):
+        before = self.exercise_rows()
+        if NEW_EXERCISE in before:
+            raise Failure(f"“{NEW_EXERCISE}” is already in the catalog")
+        self.open_page(0)
+        self.click(self.frame, "New Exercise")
+        editor = self.find_window("New Exercise")
+
+        # An empty name is refused inline, and nothing is saved.
+        self.click(editor, "Save")
+        wait_for("the inline “needs a name” error",
+                 lambda: "Every exercise needs a name." in self.label_texts(editor))
+        if len(self.exercise_rows()) != len(before):
+            raise Failure("an exercise without a name reached the catalog")
+        log("empty name: inline error, nothing saved")
+        if self.args.shots_dir:
+            os.makedirs(self.args.shots_dir, exist_ok=True)
+            self.screenshot(os.path.join(self.args.shots_dir, f"exercise-editor-{self.args.theme}.png"), editor)
+
+        self.editable(editor, "Name").queryEditableText().setTextContents(NEW_EXERCISE)
+        self.editable(editor, "Muscles").queryEditableText().setTextContents("core, shoulders, core")
+        self.editable(editor, "Equipment").queryEditableText().setTextContents("mat")
+        self.click(editor, "Save")
+        wait_for("the editor to close", lambda: NEW_EXERCISE in self.exercise_rows(), timeout=10)
+        row = self.exercise_rows()[NEW_EXERCISE]
+        if row.get("muscles") != ["core", "shoulders"] or row.get("equipment") != ["mat"]:
+            raise Failure(f"the new exercise was saved as {row!r}")
+        log(f"created “{NEW_EXERCISE}” through the editor: {row.get('muscles')} {row.get('equipment')}")
+
+    def search_and_archive(self):
+        self.set_search(NEW_EXERCISE)
+        expected = self.expected_search(NEW_EXERCISE)
+        if not expected or expected[0] != NEW_EXERCISE:
+            raise Failure(f"coachbook-cli does not find “{NEW_EXERCISE}” first: {expected!r}")
+        self.expect_rows(f"results for “{NEW_EXERCISE}”", expected)
+        self.select_and_check(NEW_EXERCISE)
+        log(f"search finds “{NEW_EXERCISE}”")
+
+        # Editing changes the same row; the form starts from what is saved.
+        self.click(self.frame, "Edit")
+        editor = self.find_window("Edit Exercise")
+        muscles = self.editable(editor, "Muscles")
+        t = muscles.queryText()
+        if t.getText(0, t.characterCount) != "core, shoulders":
+            raise Failure(f"the editor shows muscles {t.getText(0, t.characterCount)!r}")
+        muscles.queryEditableText().setTextContents("core, shoulders, hips")
+        self.click(editor, "Save")
+        wait_for("the edited muscles in the catalog",
+                 lambda: self.exercise_rows()[NEW_EXERCISE].get("muscles") == ["core", "shoulders", "hips"])
+        if self.expected_all().count(NEW_EXERCISE) != 1:
+            raise Failure("editing made a second exercise")
+        log("edited the muscles through the editor")
+
+        self.click(self.frame, "Archive")
+        wait_for("the exercise to leave the list", lambda: NEW_EXERCISE not in self.exercise_rows())
+        archived = self.exercise_rows(archived=True).get(NEW_EXERCISE)
+        if archived is None or not archived.get("archived"):
+            raise Failure(f"“{NEW_EXERCISE}” is not kept as archived: {archived!r}")
+        log("archived: gone from the list, kept as archived")
+
+        undo = wait_for("the Undo button of the toast",
+                        lambda: find_button(self.frame, "Undo"))
+        undo.queryAction().doAction(0)
+        wait_for("the exercise to come back after Undo", lambda: NEW_EXERCISE in self.exercise_rows())
+        log("Undo in the toast brought it back")
+        self.set_search("")
+
+    def wait_for_window(self):
         log("waiting for the window")
         try:
             wait_for("the coachbook window on the accessibility bus", self.find_app, timeout=30)
         except Failure as e:
             raise Failure(f"{e}; applications on the bus: {self.apps_on_bus()!r}")
         log(f"found window “{self.frame.name}”")
+
+    def run_screenshots(self):
+        self.wait_for_window()
+        self.shoot_pages(self.args.theme, check=True)
+        self.quit()
+
+    def run(self):
+        self.wait_for_window()
 
         all_names = self.expected_all()
         if not all_names:
@@ -271,7 +504,18 @@ class App:
         self.expect_rows(f"results for “{SEARCH_TEXT}” again", expected)
         self.select_and_check(expected[0])
 
-        self.screenshot()
+        self.screenshot(self.args.screenshot)
+
+        # Every page through the sidebar: its content or its empty state.
+        self.set_search("")
+        for index in range(len(PAGES)):
+            self.check_page(index)
+
+        self.create_exercise()
+        self.search_and_archive()
+        self.check_preferences()
+
+        self.shoot_pages(self.args.theme)
 
         # Quit through the main menu: the app closes its window and exits.
         self.quit()
@@ -300,6 +544,46 @@ class App:
             return True
         return False
 
+    def open_menu_item(self, label):
+        # A GtkMenuButton shows up as a button holding its toggle button,
+        # both named after it; the toggle is the one that opens the menu.
+        buttons = [b for b in find_all(self.frame, name="Main Menu")
+                   if b.parent is not None and b.parent.name == "Main Menu"]
+        for button in buttons:
+            try:
+                button.queryAction().doAction(0)
+            except NotImplementedError:
+                continue
+            try:
+                item = wait_for(f"the {label} menu item",
+                                lambda: find(self.app, role=pyatspi.ROLE_MENU_ITEM, name=label),
+                                timeout=3)
+            except Failure:
+                continue
+            return item
+        raise Failure(f"no main menu with a {label} item")
+
+    def check_preferences(self):
+        self.open_menu_item("Preferences").queryAction().doAction(0)
+        prefs = self.find_window("Preferences")
+        wait_for("the note that sync is not set up",
+                 lambda: any(t.startswith("Sync is not set up yet") for t in self.label_texts(prefs)))
+        folder = os.path.realpath(self.args.data_dir)
+        wait_for("the data location", lambda: folder in self.label_texts(prefs))
+        field = self.editable(prefs, "Server Address")
+        field.queryEditableText().setTextContents("https://coachbook.example.org")
+        t = field.queryText()
+        if t.getText(0, t.characterCount) != "https://coachbook.example.org":
+            raise Failure("the server address field did not take the text")
+        if self.args.shots_dir:
+            os.makedirs(self.args.shots_dir, exist_ok=True)
+            self.screenshot(os.path.join(self.args.shots_dir, f"preferences-{self.args.theme}.png"), prefs)
+        self.click(prefs, "Close")
+        wait_for("the Preferences window to close",
+                 lambda: all(self.app.getChildAtIndex(i) is None or self.app.getChildAtIndex(i).name != "Preferences"
+                             for i in range(self.app.childCount)), timeout=5)
+        log("preferences: sync marked as not set up, data location shown, address field editable")
+
     def quit(self):
         # A GtkMenuButton shows up as a button holding its toggle button,
         # both named after it; the toggle is the one that opens the menu.
@@ -316,7 +600,12 @@ class App:
                                 timeout=3)
             except Failure:
                 continue
-            item.queryAction().doAction(0)
+            try:
+                item.queryAction().doAction(0)
+            except Exception as e:
+                # Quitting can close the app's bus connection before it
+                # answers; whether it exited is checked below.
+                log(f"the Quit item did not answer ({e})")
             break
         else:
             raise Failure("no main menu with a Quit item")
@@ -324,20 +613,20 @@ class App:
             wait_for("the app to exit after Quit", self.app_exited, timeout=10)
         log("quit through the main menu")
 
-    def screenshot(self):
-        path = self.args.screenshot
+    def screenshot(self, path, window=None):
+        window = window or self.frame
         if not path:
             return
         importer = shutil.which("import")
         if importer is None:
             log("no screenshot: ImageMagick's “import” is not installed (Debian package imagemagick)")
             return
-        time.sleep(0.5)  # let the last frame reach the screen
+        time.sleep(0.3)  # let the last frame reach the screen
         cmd = [importer, "-window", "root"]
         # GTK 4.8 reports no screen positions, only sizes; with no window
         # manager on the private display the window sits at the origin.
         try:
-            _, _, w, h = self.frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            _, _, w, h = window.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
             if w > 0 and h > 0:
                 cmd += ["-crop", f"{w}x{h}+0+0", "+repage"]
         except Exception:
@@ -355,11 +644,17 @@ def main():
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--app-pid", type=int, default=0)
     parser.add_argument("--screenshot")
+    parser.add_argument("--shots-dir")
+    parser.add_argument("--theme", default="light")
+    parser.add_argument("--screenshots-only", action="store_true")
     args = parser.parse_args()
 
     app = App(args)
     try:
-        app.run()
+        if args.screenshots_only:
+            app.run_screenshots()
+        else:
+            app.run()
     except Exception as e:
         if not isinstance(e, Failure):
             traceback.print_exc(file=sys.stdout)

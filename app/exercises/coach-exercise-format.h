@@ -13,6 +13,7 @@ const char *coach_difficulty_to_label        (const char          *difficulty);
 char       *coach_format_word_list           (const char * const  *words);
 char       *coach_format_duration            (gint64               seconds);
 char       *coach_exercise_format_subtitle   (CoachRecord         *exercise);
+GStrv       coach_parse_word_list            (const char          *text);
 char       *coach_exercise_format_summary    (guint                n_exercises,
                                               const char          *search_text);
 

@@ -22,6 +22,8 @@ void          coach_exercise_list_set_catalog           (CoachExerciseList *self
                                                          CoachCatalog      *catalog);
 CoachRecord  *coach_exercise_list_get_selected_exercise (CoachExerciseList *self);
 void          coach_exercise_list_unselect              (CoachExerciseList *self);
+void          coach_exercise_list_select_exercise       (CoachExerciseList *self,
+                                                         const char        *id);
 const char   *coach_exercise_list_get_summary           (CoachExerciseList *self);
 const char   *coach_exercise_list_get_search_text       (CoachExerciseList *self);
 void          coach_exercise_list_set_search_text       (CoachExerciseList *self,

@@ -431,7 +431,7 @@ coach_exercise_list_class_init (CoachExerciseListClass *klass)
 
   g_type_ensure (COACH_TYPE_EXERCISE_ROW);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/coach-exercise-list.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/exercises/coach-exercise-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, stack);
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, list_view);
@@ -589,4 +589,15 @@ coach_exercise_list_set_key_capture_widget (CoachExerciseList *self,
   g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, widget);
+}
+
+/* Selects the exercise with @id, for example one just created. */
+void
+coach_exercise_list_select_exercise (CoachExerciseList *self,
+                                     const char        *id)
+{
+  g_return_if_fail (COACH_IS_EXERCISE_LIST (self));
+
+  coach_exercise_list_select_id (self, id);
+  coach_exercise_list_update_selected (self);
 }

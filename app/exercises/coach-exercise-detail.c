@@ -194,7 +194,7 @@ coach_exercise_detail_class_init (CoachExerciseDetailClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/coach-exercise-detail.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/exercises/coach-exercise-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseDetail, name_label);

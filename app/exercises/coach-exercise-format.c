@@ -91,3 +91,27 @@ coach_exercise_format_summary (guint       n_exercises,
   return g_strdup_printf (ngettext ("%u exercise", "%u exercises", n_exercises),
                           n_exercises);
 }
+
+/* The other way round from coach_format_word_list(): what the coach typed
+ * into a comma-separated entry, trimmed, without empty items or repeats. */
+GStrv
+coach_parse_word_list (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return g_strv_builder_end (builder);
+
+  parts = g_strsplit_set (text, ",;", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *word = g_strstrip (parts[i]);
+
+      if (word[0] == '\0' || !g_hash_table_add (seen, word))
+        continue;
+      g_strv_builder_add (builder, word);
+    }
+  return g_strv_builder_end (builder);
+}

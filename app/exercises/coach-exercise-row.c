@@ -131,7 +131,7 @@ coach_exercise_row_class_init (CoachExerciseRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/coach-exercise-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/exercises/coach-exercise-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseRow, subtitle_label);
 

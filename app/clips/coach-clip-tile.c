@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Coachbook authors
+ */
+#define G_LOG_DOMAIN "coach-clip-tile"
+
+#include "config.h"
+
+#include "coach-clip-tile.h"
+#include "coach-record-format.h"
+
+static const char * const badge_styles[] = { "success", "warning", "error", "accent" };
+
+struct _CoachClipTile
+{
+  GtkWidget     parent_instance;
+
+  CoachRecord  *clip;
+  GSignalGroup *clip_signals;
+
+  GtkLabel     *status_label;
+  GtkLabel     *length_label;
+  GtkLabel     *title_label;
+};
+
+G_DEFINE_FINAL_TYPE (CoachClipTile, coach_clip_tile, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------------- */
+
+static void
+coach_clip_tile_update (CoachClipTile *self)
+{
+  g_auto(CoachRecordText) text = { 0 };
+  g_autofree char *description = NULL;
+
+  coach_record_text_format (&text, self->clip);
+
+  gtk_label_set_label (self->title_label, text.title ? text.title : "");
+  gtk_label_set_label (self->length_label, text.subtitle ? text.subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->length_label), text.subtitle != NULL && text.subtitle[0] != '\0');
+  gtk_label_set_label (self->status_label, text.badge ? text.badge : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text.badge != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (badge_styles); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), badge_styles[i]);
+  if (text.badge_style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), text.badge_style);
+
+  description = g_strjoin (", ", text.subtitle ? text.subtitle : "", text.badge ? text.badge : "", NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text.title ? text.title : "",
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+clip_notify_cb (CoachClipTile *self,
+                GParamSpec    *pspec,
+                CoachRecord   *clip)
+{
+  coach_clip_tile_update (self);
+}
+
+/* ------------------------------------------------------------------------- */
+
+static void
+coach_clip_tile_dispose (GObject *object)
+{
+  CoachClipTile *self = COACH_CLIP_TILE (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), COACH_TYPE_CLIP_TILE);
+  /* Template children without an id are not cleared by the template. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  if (self->clip_signals != NULL)
+    g_signal_group_set_target (self->clip_signals, NULL);
+  g_clear_object (&self->clip_signals);
+  g_clear_object (&self->clip);
+
+  G_OBJECT_CLASS (coach_clip_tile_parent_class)->dispose (object);
+}
+
+static void
+coach_clip_tile_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CoachClipTile *self = COACH_CLIP_TILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIP:
+      g_value_set_object (value, self->clip);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+coach_clip_tile_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CoachClipTile *self = COACH_CLIP_TILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIP:
+      coach_clip_tile_set_clip (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+coach_clip_tile_class_init (CoachClipTileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = coach_clip_tile_dispose;
+  object_class->get_property = coach_clip_tile_get_property;
+  object_class->set_property = coach_clip_tile_set_property;
+
+  properties[PROP_CLIP] =
+    g_param_spec_object ("clip", NULL, NULL,
+                         COACH_TYPE_RECORD,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/clips/coach-clip-tile.ui");
+  gtk_widget_class_bind_template_child (widget_class, CoachClipTile, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CoachClipTile, length_label);
+  gtk_widget_class_bind_template_child (widget_class, CoachClipTile, title_label);
+
+  gtk_widget_class_set_css_name (widget_class, "cliptile");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+coach_clip_tile_init (CoachClipTile *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->clip_signals = g_signal_group_new (COACH_TYPE_RECORD);
+  g_signal_group_connect_object (self->clip_signals, "notify",
+                                 G_CALLBACK (clip_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+}
+
+/* ------------------------------------------------------------------------- */
+
+CoachRecord *
+coach_clip_tile_get_clip (CoachClipTile *self)
+{
+  g_return_val_if_fail (COACH_IS_CLIP_TILE (self), NULL);
+  return self->clip;
+}
+
+void
+coach_clip_tile_set_clip (CoachClipTile *self,
+                          CoachRecord   *clip)
+{
+  g_return_if_fail (COACH_IS_CLIP_TILE (self));
+  g_return_if_fail (clip == NULL || COACH_IS_RECORD (clip));
+
+  if (!g_set_object (&self->clip, clip))
+    return;
+
+  g_signal_group_set_target (self->clip_signals, clip);
+  coach_clip_tile_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIP]);
+}

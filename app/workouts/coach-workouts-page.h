@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Coachbook authors
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "coach-catalog.h"
+
+G_BEGIN_DECLS
+
+#define COACH_TYPE_WORKOUTS_PAGE (coach_workouts_page_get_type ())
+
+/* The Workouts page: every workout with its total duration and status. */
+G_DECLARE_FINAL_TYPE (CoachWorkoutsPage, coach_workouts_page, COACH, WORKOUTS_PAGE, AdwBin)
+
+void coach_workouts_page_set_catalog (CoachWorkoutsPage *self,
+                                      CoachCatalog      *catalog);
+
+G_END_DECLS
