@@ -305,23 +305,18 @@ class App:
     def resize(self, width, height):
         """Resizes the main window through the X server (no window manager here)."""
         if shutil.which("xdotool") is None:
-            log("xdotool is not installed: narrow layout not checked")
-            return False
+            # .ci/deps installs it: a missing tool is a broken setup, not a pass
+            raise Failure("xdotool is not installed: cannot check the narrow layout")
         result = subprocess.run(
             ["xdotool", "search", "--onlyvisible", "--name", "^Coachbook$",
              "windowsize", "%@", str(width), str(height)],
             capture_output=True, text=True, timeout=10)
         if result.returncode != 0:
-            log(f"xdotool could not resize the window: {result.stderr.strip()}")
-            return False
+            raise Failure(f"xdotool could not resize the window: {result.stderr.strip()}")
         def resized():
             _, _, w, _ = self.frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
             return w <= width + 80
-        try:
-            wait_for(f"the window to be {width} px wide", resized, timeout=5)
-        except Failure as e:
-            log(str(e))
-            return False
+        wait_for(f"the window to be {width} px wide", resized, timeout=5)
         time.sleep(0.5)
         return True
 
