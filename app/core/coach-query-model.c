@@ -384,6 +384,42 @@ coach_query_model_get_table (CoachQueryModel *self)
   return self->table;
 }
 
+int
+coach_query_model_find_id (CoachQueryModel *self,
+                           const char      *id)
+{
+  CoachDb *db;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 rowid = 0;
+  int rc;
+
+  g_return_val_if_fail (COACH_IS_QUERY_MODEL (self), -1);
+
+  if (id == NULL)
+    return -1;
+  if (!self->loaded)
+    g_list_model_get_n_items (G_LIST_MODEL (self));
+
+  db = _coach_catalog_get_db (self->catalog);
+  sql = g_strdup_printf ("SELECT rowid FROM \"%s\" WHERE id = ?", self->table);
+  stmt = coach_db_prepare (db, sql, NULL);
+  if (stmt == NULL)
+    return -1;
+  coach_db_bind_text (stmt, 1, id);
+  rc = coach_db_step (db, stmt, NULL);
+  if (rc == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return -1;
+
+  for (guint i = 0; i < self->rowids->len; i++)
+    if (g_array_index (self->rowids, gint64, i) == rowid)
+      return i;
+  return -1;
+}
+
 guint
 coach_query_model_get_n_cached_pages (CoachQueryModel *self)
 {

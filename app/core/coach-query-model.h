@@ -28,6 +28,10 @@ void             coach_query_model_set_include_archived (CoachQueryModel *self,
 gboolean         coach_query_model_reload            (CoachQueryModel *self,
                                                       GError         **error);
 const char      *coach_query_model_get_table         (CoachQueryModel *self);
+/* The position of the row with this id, or -1 when the model does not
+ * show it. Costs one indexed lookup and a scan of the row ids. */
+int              coach_query_model_find_id           (CoachQueryModel *self,
+                                                      const char      *id);
 guint            coach_query_model_get_n_cached_pages (CoachQueryModel *self);
 
 G_END_DECLS

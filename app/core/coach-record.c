@@ -700,19 +700,34 @@ coach_record_field_is_dirty (CoachRecord *self,
 }
 
 gboolean
-coach_record_validate (CoachRecord  *self,
-                       GError      **error)
+coach_record_validate_full (CoachRecord  *self,
+                            const char  **invalid_field,
+                            GError      **error)
 {
   CoachRecordPrivate *priv = GET_PRIV (self);
   const CoachTableInfo *table;
 
   g_return_val_if_fail (COACH_IS_RECORD (self), FALSE);
 
+  if (invalid_field != NULL)
+    *invalid_field = NULL;
+
   table = table_of (self);
   for (guint i = 0; i < table->n_fields; i++)
     if (!coach_schema_validate_value (table, &table->fields[i], priv->values[i], error))
-      return FALSE;
+      {
+        if (invalid_field != NULL)
+          *invalid_field = table->fields[i].name;
+        return FALSE;
+      }
   return TRUE;
+}
+
+gboolean
+coach_record_validate (CoachRecord  *self,
+                       GError      **error)
+{
+  return coach_record_validate_full (self, NULL, error);
 }
 
 JsonObject *

@@ -87,6 +87,10 @@ gboolean              coach_record_field_is_dirty  (CoachRecord      *self,
  * says what is wrong in words a coach understands. */
 gboolean              coach_record_validate        (CoachRecord      *self,
                                                     GError          **error);
+/* The same, also naming the first invalid field, so a form can mark it. */
+gboolean              coach_record_validate_full   (CoachRecord      *self,
+                                                    const char      **invalid_field,
+                                                    GError          **error);
 
 /* All fields (or only the dirty ones) as a JSON object, plus the fields
  * from newer versions kept in extra. */

@@ -145,6 +145,15 @@ test_basic (Fixture       *f,
 
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), G_N_ELEMENTS (names)));
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), G_MAXUINT));
+
+  /* positions by id, for keeping a selection */
+  for (guint i = 0; i < list->len; i++)
+    g_assert_cmpint (coach_query_model_find_id (model, coach_record_get_id (list->pdata[i])), ==, i);
+  g_assert_cmpint (coach_query_model_find_id (model, "01234567-89ab-7def-8123-456789abcdef"), ==, -1);
+  g_assert_cmpint (coach_query_model_find_id (model, NULL), ==, -1);
+  g_assert_true (coach_catalog_set_archived (f->catalog, list->pdata[2], TRUE, &error));
+  g_assert_cmpint (coach_query_model_find_id (model, coach_record_get_id (list->pdata[2])), ==, -1);
+  g_assert_cmpint (coach_query_model_find_id (model, coach_record_get_id (list->pdata[3])), ==, 2);
 }
 
 static void

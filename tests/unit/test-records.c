@@ -568,6 +568,30 @@ test_validation_update (Fixture       *f,
   g_assert_cmpint (test_outbox_count (f->catalog), ==, outbox + 1);
 }
 
+/* Forms mark the field that is wrong. */
+static void
+test_validation_field (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoachRecord) ex = coach_record_new_for_table ("exercise", NULL);
+  const char *field = "unset";
+
+  g_assert_false (coach_record_validate_full (ex, &field, &error));
+  g_assert_cmpstr (field, ==, "name");
+  g_clear_error (&error);
+
+  coach_record_set_string (ex, "name", "Goblet squat");
+  coach_record_set_int (ex, "default_duration_s", -5);
+  g_assert_false (coach_record_validate_full (ex, &field, &error));
+  g_assert_cmpstr (field, ==, "default_duration_s");
+  g_clear_error (&error);
+
+  coach_record_set_int (ex, "default_duration_s", 45);
+  g_assert_true (coach_record_validate_full (ex, &field, &error));
+  g_assert_no_error (error);
+  g_assert_null (field);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +625,7 @@ main (int   argc,
   g_assert_cmpuint (n_record_tables, >=, 12);
 
   g_test_add ("/catalog/validation/update", Fixture, NULL, fixture_setup, test_validation_update, fixture_teardown);
+  g_test_add_func ("/catalog/validation/field", test_validation_field);
 
   return g_test_run ();
 }
