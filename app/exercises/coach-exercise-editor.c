@@ -85,18 +85,14 @@ coach_exercise_editor_clear_error (CoachExerciseEditor *self)
  * names the field as "table.field: why". */
 static void
 coach_exercise_editor_show_error (CoachExerciseEditor *self,
+                                  const char          *field,
                                   const GError        *error)
 {
-  g_autofree char *field = NULL;
   g_autofree char *message = NULL;
   const char *colon = strstr (error->message, ": ");
-  const char *dot = strchr (error->message, '.');
   GtkWidget *widget = NULL;
 
   coach_exercise_editor_clear_error (self);
-
-  if (colon != NULL && dot != NULL && dot < colon)
-    field = g_strndup (dot + 1, colon - dot - 1);
 
   if (g_strcmp0 (field, "name") == 0)
     {
@@ -107,7 +103,7 @@ coach_exercise_editor_show_error (CoachExerciseEditor *self,
         message = g_strdup (_("Every exercise needs a name."));
       else
         /* Translators: %s says what is wrong, as the catalog reports it */
-        message = g_strdup_printf (_("The name cannot be saved: %s"), colon + 2);
+        message = g_strdup_printf (_("The name cannot be saved: %s"), colon ? colon + 2 : error->message);
     }
   else if (g_strcmp0 (field, "default_duration_s") == 0)
     {
@@ -203,15 +199,16 @@ save_action (GtkWidget  *widget,
   CoachExerciseEditor *self = COACH_EXERCISE_EDITOR (widget);
   g_autoptr(CoachRecord) draft = NULL;
   g_autoptr(GError) error = NULL;
+  const char *invalid_field = NULL;
   CoachRecord *target;
 
   /* The form is checked on a copy first: a shared record that failed
    * half-way would show the bad values everywhere. */
   draft = coach_record_new_for_table ("exercise", self->exercise ? coach_record_get_id (self->exercise) : NULL);
   coach_exercise_editor_apply (self, draft);
-  if (!coach_record_validate (draft, &error))
+  if (!coach_record_validate_full (draft, &invalid_field, &error))
     {
-      coach_exercise_editor_show_error (self, error);
+      coach_exercise_editor_show_error (self, invalid_field, error);
       return;
     }
 
@@ -220,7 +217,7 @@ save_action (GtkWidget  *widget,
     coach_exercise_editor_apply (self, target);
   if (!coach_catalog_save (self->catalog, target, &error))
     {
-      coach_exercise_editor_show_error (self, error);
+      coach_exercise_editor_show_error (self, NULL, error);
       return;
     }
 
