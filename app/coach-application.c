@@ -19,6 +19,7 @@ struct _CoachApplication
   char           *data_dir;
   CoachCatalog   *catalog;
   GError         *open_error;
+  guint           external_changes_id;
 };
 
 G_DEFINE_FINAL_TYPE (CoachApplication, coach_application, ADW_TYPE_APPLICATION)
@@ -32,6 +33,16 @@ static const GOptionEntry option_entries[] = {
 };
 
 /* ------------------------------------------------------------------------- */
+
+static gboolean
+check_external_changes_cb (gpointer user_data)
+{
+  CoachApplication *self = user_data;
+
+  if (self->catalog != NULL)
+    coach_catalog_check_external_changes (self->catalog);
+  return G_SOURCE_CONTINUE;
+}
 
 static void
 coach_application_open_catalog (CoachApplication *self)
@@ -59,6 +70,10 @@ coach_application_open_catalog (CoachApplication *self)
     }
 
   self->catalog = g_steal_pointer (&catalog);
+
+  /* coachbook-cli (or a second window on the same folder) may write while
+   * the app is open; the pages follow through the catalog's "changed". */
+  self->external_changes_id = g_timeout_add_seconds (2, check_external_changes_cb, self);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -209,6 +224,7 @@ coach_application_dispose (GObject *object)
 {
   CoachApplication *self = COACH_APPLICATION (object);
 
+  g_clear_handle_id (&self->external_changes_id, g_source_remove);
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (coach_application_parent_class)->dispose (object);

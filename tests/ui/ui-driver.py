@@ -508,12 +508,22 @@ class App:
 
         self.create_exercise()
         self.search_and_archive()
+        self.check_outside_write()
         self.check_preferences()
 
         self.shoot_pages(self.args.theme)
 
         # Quit through the main menu: the app closes its window and exits.
         self.quit()
+
+    def check_outside_write(self):
+        """A workout written by coachbook-cli while the app runs shows up."""
+        made = self.cli("generate", "--minutes", "12", "--seed", "3", "--name", "Written Outside")
+        self.open_page(2)
+        wait_for("the workout written by coachbook-cli",
+                 lambda: find(self.frame, name="Written Outside"), timeout=15)
+        log(f"a workout written by coachbook-cli while the app runs appeared ({len(made['exercise_ids'])} items)")
+        self.open_page(0)
 
     def select_and_check(self, name):
         lst = self.exercise_list()
