@@ -3,7 +3,7 @@ BUILDDIR ?= _build
 ASANDIR ?= _build-asan
 MESON_OPTS ?=
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench server clean
 
 all: build
 
@@ -21,6 +21,11 @@ run: build
 # The whole suite, plus the unit tests again under ASan+UBSan.
 test: build
 	@BUILDDIR=$(BUILDDIR) ASANDIR=$(ASANDIR) sh tests/run-suite.sh
+
+# A complete local team stack in the foreground: PostgreSQL, blob storage and
+# the sync server; prints URL=, EMAIL=, PASSWORD=, MAILDIR= and runs until Ctrl+C.
+server: build
+	@sh sync-server/dev-stack.sh $(BUILDDIR)
 
 bench: build
 	@sh tests/bench/run-bench.sh $(BUILDDIR)

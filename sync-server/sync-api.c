@@ -11,6 +11,7 @@
 #include "coach-wire.h"
 #include "sync-api.h"
 #include "sync-auth.h"
+#include "sync-blobs.h"
 #include "sync-error.h"
 #include "sync-pull.h"
 #include "sync-push.h"
@@ -403,9 +404,43 @@ static const SyncRoute routes[] = {
   { "POST", "/v1/auth/logout", handle_logout, SYNC_ROUTE_WORKER },
   { "POST", "/v1/push", handle_push, SYNC_ROUTE_WORKER },
   { "GET", "/v1/pull", handle_pull, SYNC_ROUTE_WORKER },
+  { "POST", "/v1/blobs/init", sync_blobs_handle_init, SYNC_ROUTE_WORKER },
+  { "GET", "/v1/blobs/*/parts", sync_blobs_handle_parts, SYNC_ROUTE_WORKER },
+  { "POST", "/v1/blobs/*/parts", sync_blobs_handle_report_part, SYNC_ROUTE_WORKER },
+  { "POST", "/v1/blobs/*/complete", sync_blobs_handle_complete, SYNC_ROUTE_WORKER },
+  { "GET", "/v1/blobs/*/url", sync_blobs_handle_url, SYNC_ROUTE_WORKER },
   { "GET", "/healthz", handle_healthz, SYNC_ROUTE_WORKER },
   { "GET", "/metrics", handle_metrics, SYNC_ROUTE_MAIN },
 };
+
+/* A "*" in a route stands for one non-empty path segment. */
+static gboolean
+path_matches (const char *pattern,
+              const char *path)
+{
+  if (path == NULL)
+    return FALSE;
+  while (*pattern != '\0')
+    {
+      if (*pattern == '*')
+        {
+          const char *end = strchr (path, '/');
+
+          if (end == NULL)
+            end = path + strlen (path);
+          if (end == path)
+            return FALSE;
+          path = end;
+          pattern++;
+          continue;
+        }
+      if (*pattern != *path)
+        return FALSE;
+      pattern++;
+      path++;
+    }
+  return *path == '\0';
+}
 
 /* Returns the route, or NULL; then *allowed names the methods the path
  * accepts (NULL when the path is unknown). */
@@ -418,11 +453,12 @@ sync_api_lookup_route (const char  *method,
     *allowed = NULL;
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
-      if (g_strcmp0 (routes[i].path, path) != 0)
+      if (!path_matches (routes[i].path, path))
         continue;
       if (g_strcmp0 (routes[i].method, method) == 0)
         return &routes[i];
-      if (allowed)
+      /* the first route of the path that takes another method is named */
+      if (allowed && *allowed == NULL)
         *allowed = routes[i].method;
     }
   return NULL;
@@ -433,7 +469,9 @@ const char *
 sync_api_route_label (const char *path)
 {
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
-    if (g_strcmp0 (routes[i].path, path) == 0)
+    if (path_matches (routes[i].path, path))
       return routes[i].path;
+  if (path != NULL && g_str_has_prefix (path, "/v1/blobs/fs/"))
+    return "/v1/blobs/fs/*";
   return "other";
 }

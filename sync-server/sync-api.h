@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include "sync-blob-store.h"
 #include "sync-config.h"
 #include "sync-db.h"
 #include "sync-metrics.h"
@@ -16,6 +17,7 @@ typedef struct
   const SyncConfig *config;
   SyncDb           *db;
   SyncMetrics      *metrics;
+  SyncBlobStore    *blobs;
 } SyncApi;
 
 typedef void (*SyncApiHandler) (SyncApi     *api,

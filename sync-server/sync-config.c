@@ -56,6 +56,23 @@ static const KeyInfo keys[] = {
   { "auth", "token_lifetime_days", KEY_UINT, OFF (token_lifetime_days), 0, 36500, "365" },
   { "auth", "login_max_failures", KEY_UINT, OFF (login_max_failures), 1, 1000, "5" },
   { "auth", "login_failure_window", KEY_UINT, OFF (login_failure_window), 1, 86400, "60" },
+  { "blobs", "backend", KEY_STRING, OFF (blob_backend), 0, 0, "fs" },
+  { "blobs", "max_file_size", KEY_SIZE, OFF (blob_max_file_size), 1, G_GUINT64_CONSTANT (1) << 42, "8G" },
+  { "blobs", "quota_per_week", KEY_SIZE, OFF (blob_quota_per_week), 0, G_GUINT64_CONSTANT (1) << 50, "4G" },
+  { "blobs", "part_size", KEY_SIZE, OFF (blob_part_size), 1024, G_GUINT64_CONSTANT (5) << 30, "16M" },
+  { "blobs", "multipart_threshold", KEY_SIZE, OFF (blob_multipart_threshold), 1024, G_GUINT64_CONSTANT (5) << 30, "64M" },
+  { "blobs", "url_lifetime", KEY_UINT, OFF (blob_url_lifetime), 1, 604800, "3600" },
+  { "blobs", "orphan_grace_hours", KEY_UINT, OFF (blob_orphan_grace_hours), 1, 8760, "48" },
+  { "blobs", "orphan_check_interval", KEY_UINT, OFF (blob_orphan_check_interval), 1, 86400, "900" },
+  { "blobs", "fs_path", KEY_STRING, OFF (blob_fs_path), 0, 0, "/var/lib/coachbook-sync/blobs" },
+  { "blobs", "fs_secret", KEY_STRING, OFF (blob_fs_secret), 0, 0, "" },
+  { "blobs", "public_url", KEY_STRING, OFF (blob_public_url), 0, 0, "" },
+  { "blobs", "s3_endpoint", KEY_STRING, OFF (s3_endpoint), 0, 0, "https://s3.amazonaws.com" },
+  { "blobs", "s3_region", KEY_STRING, OFF (s3_region), 0, 0, "us-east-1" },
+  { "blobs", "s3_bucket", KEY_STRING, OFF (s3_bucket), 0, 0, "" },
+  { "blobs", "s3_access_key", KEY_STRING, OFF (s3_access_key), 0, 0, "" },
+  { "blobs", "s3_secret_key", KEY_STRING, OFF (s3_secret_key), 0, 0, "" },
+  { "blobs", "s3_path_style", KEY_BOOL, OFF (s3_path_style), 0, 0, "true" },
   { "debug", "push_delay_ms", KEY_UINT, OFF (push_delay_ms), 0, 60000, "0" },
 };
 
@@ -319,6 +336,26 @@ sync_config_validate (SyncConfig  *self,
     {
       g_set_error_literal (error, SYNC_CONFIG_ERROR, SYNC_CONFIG_ERROR_INVALID,
                            "http.tls_certificate and http.tls_key go together: set both or neither");
+      return FALSE;
+    }
+
+  if (g_strcmp0 (self->blob_backend, "fs") != 0 && g_strcmp0 (self->blob_backend, "s3") != 0)
+    {
+      g_set_error (error, SYNC_CONFIG_ERROR, SYNC_CONFIG_ERROR_INVALID,
+                   "blobs.backend must be fs or s3, not \"%s\"", self->blob_backend);
+      return FALSE;
+    }
+  if (g_strcmp0 (self->blob_backend, "s3") == 0 &&
+      (self->s3_bucket[0] == '\0' || self->s3_access_key[0] == '\0' || self->s3_secret_key[0] == '\0'))
+    {
+      g_set_error_literal (error, SYNC_CONFIG_ERROR, SYNC_CONFIG_ERROR_INVALID,
+                           "blobs.backend = s3 needs blobs.s3_bucket, blobs.s3_access_key and blobs.s3_secret_key");
+      return FALSE;
+    }
+  if (self->blob_multipart_threshold < self->blob_part_size)
+    {
+      g_set_error_literal (error, SYNC_CONFIG_ERROR, SYNC_CONFIG_ERROR_INVALID,
+                           "blobs.multipart_threshold must not be below blobs.part_size");
       return FALSE;
     }
 

@@ -34,6 +34,25 @@ typedef struct
   guint     login_max_failures;
   guint     login_failure_window;
 
+  /* [blobs] */
+  char     *blob_backend;
+  guint64   blob_max_file_size;
+  guint64   blob_quota_per_week;
+  guint64   blob_part_size;
+  guint64   blob_multipart_threshold;
+  guint     blob_url_lifetime;
+  guint     blob_orphan_grace_hours;
+  guint     blob_orphan_check_interval;
+  char     *blob_fs_path;
+  char     *blob_fs_secret;
+  char     *blob_public_url;
+  char     *s3_endpoint;
+  char     *s3_region;
+  char     *s3_bucket;
+  char     *s3_access_key;
+  char     *s3_secret_key;
+  gboolean  s3_path_style;
+
   /* [debug] */
   guint     push_delay_ms;
 } SyncConfig;

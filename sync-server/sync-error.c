@@ -28,6 +28,10 @@ static const struct
   [SYNC_ERROR_RATE_LIMITED] = { 429, "rate_limited" },
   [SYNC_ERROR_INTERNAL] = { 500, "internal" },
   [SYNC_ERROR_UNAVAILABLE] = { 503, "unavailable" },
+  [SYNC_ERROR_BLOB_TOO_LARGE] = { 413, "blob_too_large" },
+  [SYNC_ERROR_QUOTA_EXCEEDED] = { 429, "quota_exceeded" },
+  [SYNC_ERROR_BLOB_INCOMPLETE] = { 409, "blob_incomplete" },
+  [SYNC_ERROR_BLOB_MISMATCH] = { 409, "blob_mismatch" },
 };
 
 /* Database errors become 503 when waiting and retrying can help (the

@@ -32,6 +32,14 @@ static const struct
   [SYNC_COUNTER_RESYNCS] = { "resyncs_total", NULL, "Requests answered with 409 resync." },
   [SYNC_COUNTER_LOGINS] = { "logins_total", NULL, "Successful logins." },
   [SYNC_COUNTER_LOGIN_FAILURES] = { "login_failures_total", NULL, "Refused logins (wrong credentials, rate limit, disabled)." },
+  [SYNC_COUNTER_BLOB_INITS_NEW] = { "blob_inits_total", "result=\"upload\"",
+                                    "Blob uploads asked for, by whether the team already had the blob." },
+  [SYNC_COUNTER_BLOB_INITS_EXISTING] = { "blob_inits_total", "result=\"exists\"", NULL },
+  [SYNC_COUNTER_BLOBS_COMPLETED] = { "blobs_completed_total", NULL, "Blob uploads checked and made available." },
+  [SYNC_COUNTER_BLOB_MISMATCHES] = { "blob_mismatches_total", NULL,
+                                     "Completed uploads refused because size or sha256 did not match." },
+  [SYNC_COUNTER_BLOB_ORPHANS_REMOVED] = { "blob_orphans_removed_total", NULL,
+                                          "Uploads never completed, removed after the grace period." },
 };
 
 typedef struct

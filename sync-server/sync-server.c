@@ -11,6 +11,8 @@
 
 #include "coach-wire.h"
 #include "sync-api.h"
+#include "sync-blob-fs.h"
+#include "sync-blobs.h"
 #include "sync-log.h"
 #include "sync-request.h"
 #include "sync-server.h"
@@ -35,6 +37,9 @@ struct _SyncServer
   gint64            drain_deadline;
   GSourceFunc       done;
   gpointer          done_data;
+
+  GSource          *gc_source;
+  gboolean          gc_running;
 };
 
 /* Per message, from its first byte to its end. */
@@ -46,6 +51,7 @@ typedef struct
   GSource    *read_timeout;
   gboolean    timed_out;
   gboolean    done;
+  gboolean    blob_body;   /* a PUT to the fs blob store: streamed to disk */
 } MessageState;
 
 /* A request handed to a worker. */
@@ -223,6 +229,16 @@ reject_too_large (SyncServer        *self,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
+static gboolean
+is_fs_blob_request (SyncServer        *self,
+                    SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  return sync_blob_store_is_fs (self->api.blobs) && uri != NULL &&
+         g_str_has_prefix (g_uri_get_path (uri), SYNC_BLOB_FS_PREFIX);
+}
+
 static void
 got_headers_cb (SoupServerMessage *msg,
                 gpointer           user_data)
@@ -233,6 +249,15 @@ got_headers_cb (SoupServerMessage *msg,
 
   if (soup_server_message_get_status (msg) != 0)
     return;
+  if (is_fs_blob_request (self, msg))
+    {
+      /* Blob bodies are limited by their signed URL, not by max_body_size,
+       * and may take longer than request_timeout: the timeout then limits
+       * the time without any data instead. */
+      state->blob_body = TRUE;
+      sync_blob_fs_got_headers (self->api.blobs, msg);
+      return;
+    }
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       (guint64) soup_message_headers_get_content_length (headers) > self->config->max_body_size)
     reject_too_large (self, msg);
@@ -247,6 +272,13 @@ got_chunk_cb (SoupServerMessage *msg,
   MessageState *state = user_data;
   SyncServer *self = state->server;
 
+  if (state->blob_body)
+    {
+      if (state->read_timeout != NULL)
+        g_source_set_ready_time (state->read_timeout,
+                                 g_get_monotonic_time () + (gint64) self->config->request_timeout * G_USEC_PER_SEC);
+      return;
+    }
   state->received += g_bytes_get_size (chunk);
   if (state->received > self->config->max_body_size && soup_server_message_get_status (msg) == 0)
     reject_too_large (self, msg);
@@ -381,6 +413,12 @@ server_handler_cb (SoupServer        *soup,
       return;
     }
 
+  if (is_fs_blob_request (self, msg))
+    {
+      sync_blob_fs_serve (self->api.blobs, msg);
+      return;
+    }
+
   route = sync_api_lookup_route (method, path, &allowed);
   if (route == NULL)
     {
@@ -422,6 +460,58 @@ server_handler_cb (SoupServer        *soup,
 }
 
 /* ------------------------------------------------------------------------- */
+/* Orphan blobs */
+
+static void
+gc_thread (GTask        *task,
+           gpointer      source_object,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  SyncServer *self = task_data;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!sync_blobs_collect_orphans (&self->api, &n, &error))
+    g_warning ("collecting orphan blobs: %s", error->message);
+  else if (n > 0)
+    g_message ("removed %u orphan blobs", n);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+gc_done_cb (GObject      *source_object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SyncServer *self = user_data;
+
+  self->gc_running = FALSE;
+  g_assert (self->in_flight > 0);
+  self->in_flight--;
+  if (self->draining)
+    check_drained (self);
+}
+
+/* Runs off the main loop, counted as a request in flight so that shutdown
+ * waits for it. */
+static gboolean
+gc_tick_cb (gpointer user_data)
+{
+  SyncServer *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->gc_running || self->draining)
+    return G_SOURCE_CONTINUE;
+  self->gc_running = TRUE;
+  self->in_flight++;
+  task = g_task_new (NULL, NULL, gc_done_cb, self);
+  g_task_set_task_data (task, self, NULL);
+  g_task_run_in_thread (task, gc_thread);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ------------------------------------------------------------------------- */
 /* Shutdown */
 
 static gboolean
@@ -449,6 +539,11 @@ check_drained (SyncServer *self)
     {
       g_source_destroy (self->drain_source);
       g_clear_pointer (&self->drain_source, g_source_unref);
+    }
+  if (self->gc_source != NULL)
+    {
+      g_source_destroy (self->gc_source);
+      g_clear_pointer (&self->gc_source, g_source_unref);
     }
 
   soup_server_disconnect (self->soup);
@@ -509,6 +604,10 @@ sync_server_new (const SyncConfig  *config,
   self->api.metrics = metrics;
   self->context = g_main_context_ref_thread_default ();
 
+  self->api.blobs = sync_blob_store_new_from_config (config, error);
+  if (self->api.blobs == NULL)
+    return NULL;
+
   self->soup = soup_server_new ("server-header", "coachbook-sync/" PACKAGE_VERSION, NULL);
   if (config->tls_certificate[0] != '\0')
     {
@@ -563,7 +662,13 @@ sync_server_free (SyncServer *self)
       g_source_destroy (self->drain_source);
       g_source_unref (self->drain_source);
     }
+  if (self->gc_source != NULL)
+    {
+      g_source_destroy (self->gc_source);
+      g_source_unref (self->gc_source);
+    }
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->api.blobs, sync_blob_store_free);
   g_free (self->url);
   g_free (self);
 }
@@ -606,6 +711,18 @@ sync_server_listen (SyncServer  *self,
 
   g_free (self->url);
   self->url = g_steal_pointer (&url);
+
+  if (self->gc_source == NULL)
+    {
+      self->gc_source = g_timeout_source_new_seconds (self->config->blob_orphan_check_interval);
+      g_source_set_callback (self->gc_source, gc_tick_cb, self, NULL);
+      g_source_attach (self->gc_source, self->context);
+    }
+
+  if (sync_blob_store_is_fs (self->api.blobs))
+    sync_blob_fs_set_base_url (self->api.blobs,
+                               self->config->blob_public_url[0] != '\0' ? self->config->blob_public_url
+                                                                        : self->url);
   return TRUE;
 }
 

@@ -55,7 +55,47 @@ sync_test_db_new (void)
     g_error ("CREATE DATABASE failed: %s", PQresultErrorMessage (res));
   PQclear (res);
   PQfinish (conn);
+
+  db->blob_dir = g_dir_make_tmp ("coachbook-blobs-XXXXXX", NULL);
+  g_assert_nonnull (db->blob_dir);
   return db;
+}
+
+/* The migrations compiled into the server. */
+gint64
+sync_test_n_migrations (void)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children ("/io/github/coachbook/Sync/sql/",
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  g_assert_nonnull (names);
+  return g_strv_length (names);
+}
+
+void
+sync_test_remove_tree (const char *dir)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          g_autofree char *path = g_file_get_path (child);
+
+          sync_test_remove_tree (path);
+        }
+      else
+        g_file_delete (child, NULL, NULL);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
 }
 
 void
@@ -63,6 +103,9 @@ sync_test_db_free (SyncTestDb *db)
 {
   if (db == NULL)
     return;
+  if (db->blob_dir != NULL)
+    sync_test_remove_tree (db->blob_dir);
+  g_free (db->blob_dir);
   g_free (db->name);
   g_free (db->url);
   g_free (db);
@@ -146,6 +189,8 @@ launcher_for (SyncTestDb         *db,
   g_subprocess_launcher_setenv (launcher, "COACHBOOK_SYNC_DATABASE_URL", db->url, TRUE);
   g_subprocess_launcher_setenv (launcher, "COACHBOOK_SYNC_HTTP_LISTEN", "127.0.0.1", TRUE);
   g_subprocess_launcher_setenv (launcher, "COACHBOOK_SYNC_HTTP_PORT", "0", TRUE);
+  g_subprocess_launcher_setenv (launcher, "COACHBOOK_SYNC_BLOBS_FS_PATH", db->blob_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "COACHBOOK_SYNC_BLOBS_FS_SECRET", "test blob secret", TRUE);
   for (guint i = 0; env && env[i]; i++)
     {
       g_auto(GStrv) kv = g_strsplit (env[i], "=", 2);

@@ -19,6 +19,7 @@ typedef struct
 {
   char *name;
   char *url;       /* as the unprivileged role the server uses */
+  char *blob_dir;  /* the fs blob store of the servers on this database */
 } SyncTestDb;
 
 typedef struct
@@ -60,6 +61,8 @@ char             *sync_test_db_value            (SyncTestDb        *db,
                                                  const char        *sql);
 gint64            sync_test_db_int              (SyncTestDb        *db,
                                                  const char        *sql);
+gint64            sync_test_n_migrations        (void);
+void              sync_test_remove_tree         (const char        *dir);
 void              sync_test_pg_ctl              (const char        *action);
 
 GSubprocessLauncher *sync_test_launcher_new     (GSubprocessFlags   flags);
