@@ -15,6 +15,7 @@
 #include "coach-clip-import.h"
 #include "coach-composer.h"
 #include "coach-duration.h"
+#include "coach-media-queue.h"
 #include "coach-search.h"
 
 typedef struct
@@ -108,6 +109,60 @@ record_to_node (CoachRecord *record)
 }
 
 /* ------------------------------------------------------------------------- */
+/* Media jobs */
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   quiet;
+} QueueRun;
+
+static void
+queue_idle_cb (CoachMediaQueue *queue,
+               QueueRun        *run)
+{
+  g_main_loop_quit (run->loop);
+}
+
+static void
+queue_job_changed_cb (CoachMediaQueue *queue,
+                      gint64           id,
+                      const char      *state,
+                      QueueRun        *run)
+{
+  if (!run->quiet)
+    g_printerr (_("job %" G_GINT64_FORMAT ": %s\n"), id, state);
+}
+
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/* Runs the queued media jobs (and those a crash interrupted) to the end. */
+static gboolean
+run_media_queue (CoachMediaQueue  *queue,
+                 gboolean          quiet,
+                 GError          **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  QueueRun run = { loop, quiet };
+  gulong idle_id, changed_id;
+
+  idle_id = g_signal_connect (queue, "idle", G_CALLBACK (queue_idle_cb), &run);
+  changed_id = g_signal_connect (queue, "job-changed", G_CALLBACK (queue_job_changed_cb), &run);
+  if (!coach_media_queue_start (queue, error))
+    return FALSE;
+  if (coach_media_queue_count_pending (queue) > 0)
+    g_main_loop_run (loop);
+  g_signal_handler_disconnect (queue, idle_id);
+  g_signal_handler_disconnect (queue, changed_id);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------- */
 
 static int
 cmd_import (Cli   *cli,
@@ -115,24 +170,39 @@ cmd_import (Cli   *cli,
             char **argv)
 {
   int limit_mb = 2048;
+  int workers = 0;
+  int proxy_height = 1080;
+  gboolean no_process = FALSE, proxy = FALSE;
   GOptionEntry entries[] = {
     { "size-limit", 0, 0, G_OPTION_ARG_INT, &limit_mb, N_("Largest file to accept, in MB (default 2048)"), "MB" },
+    { "no-process", 0, 0, G_OPTION_ARG_NONE, &no_process, N_("Only add the files and queue their processing for “jobs --run”"), NULL },
+    { "proxy", 0, 0, G_OPTION_ARG_NONE, &proxy, N_("Also make a sharing copy of each clip (H.264 MP4)"), NULL },
+    { "proxy-height", 0, 0, G_OPTION_ARG_INT, &proxy_height, N_("Largest height of the sharing copy (default 1080)"), "LINES" },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers, N_("Clips processed at once (default: one per processor)"), "N" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) clips = g_ptr_array_new_with_free_func (unref_if_set);
   g_autoptr(JsonArray) results = json_array_new ();
-  guint added = 0, duplicates = 0, failed = 0;
+  g_autoptr(CoachMediaQueue) queue = NULL;
+  guint added = 0, duplicates = 0, failed = 0, ready = 0, unreadable = 0;
 
   if (!parse_command ("import", "FILE|FOLDER…",
                       _("Copies video files into the library and adds a clip for each. "
-                        "Folders are searched for video files recursively. The originals are only read."),
+                        "Folders are searched for video files recursively. The originals are only read. "
+                        "Then reads each new clip's length, size and format and makes its thumbnail "
+                        "(and with --proxy its sharing copy)."),
                       entries, &argc, &argv))
     return 2;
   if (argc < 2)
     return usage_error (_("import needs at least one file or folder"));
   if (limit_mb <= 0)
     return usage_error (_("--size-limit must be positive"));
+  if (workers < 0)
+    return usage_error (_("--workers must not be negative"));
+  if (proxy_height < 144 || proxy_height > 4320)
+    return usage_error (_("--proxy-height must be between 144 and 4320"));
 
   files = coach_clip_import_collect_files ((const char * const *) argv + 1, &error);
   if (files == NULL)
@@ -172,6 +242,51 @@ cmd_import (Cli   *cli,
                         duplicate ? _("already in the library") : _("added"));
         }
       json_array_add_object_element (results, result);
+      g_ptr_array_add (clips, clip ? g_object_ref (clip) : NULL);
+    }
+
+  /* The jobs are queued either way, so "jobs --run" finds them. */
+  queue = coach_media_queue_new (cli->catalog, workers);
+  coach_media_queue_set_make_proxies (queue, proxy);
+  coach_media_queue_set_proxy_max_height (queue, proxy_height);
+  for (guint i = 0; i < clips->len; i++)
+    {
+      CoachRecord *clip = clips->pdata[i];
+
+      /* A clip already in the library is processed again only when it
+       * never was, or failed. */
+      if (clip == NULL || g_strcmp0 (coach_record_get_string (clip, "status"), "ready") == 0 ||
+          g_strcmp0 (coach_record_get_string (clip, "status"), "processing") == 0)
+        continue;
+      if (!coach_media_queue_add_clip (queue, coach_record_get_id (clip), &error))
+        return fail (error);
+    }
+
+  if (!no_process)
+    {
+      if (!run_media_queue (queue, TRUE, &error))
+        return fail (error);
+
+      for (guint i = 0; i < clips->len; i++)
+        {
+          CoachRecord *clip = clips->pdata[i];
+          JsonObject *result = json_array_get_object_element (results, i);
+          const char *status;
+
+          if (clip == NULL)
+            continue;
+          status = coach_record_get_string (clip, "status");
+          json_object_set_string_member (result, "clip_status", status);
+          if (g_strcmp0 (status, "failed") == 0)
+            {
+              unreadable++;
+              json_object_set_string_member (result, "clip_error", coach_record_get_string (clip, "error"));
+              if (!cli->json)
+                g_printerr ("%s: %s\n", (const char *) files->pdata[i], coach_record_get_string (clip, "error"));
+            }
+          else if (g_strcmp0 (status, "ready") == 0)
+            ready++;
+        }
     }
 
   if (cli->json)
@@ -180,9 +295,90 @@ cmd_import (Cli   *cli,
       print_json (node);
     }
   else
-    g_print (_("%u added, %u already in the library, %u failed\n"), added, duplicates, failed);
+    {
+      g_print (_("%u added, %u already in the library, %u failed\n"), added, duplicates, failed);
+      if (!no_process)
+        g_print (_("%u ready, %u could not be read\n"), ready, unreadable);
+    }
 
-  return failed > 0 ? 1 : 0;
+  return failed > 0 || unreadable > 0 ? 1 : 0;
+}
+
+static int
+cmd_jobs (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  gboolean all = FALSE, run = FALSE;
+  int workers = 0;
+  gint64 cancel_id = 0;
+  GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Also list finished and cancelled jobs"), NULL },
+    { "run", 0, 0, G_OPTION_ARG_NONE, &run, N_("Run the queued jobs (and those a crash interrupted) first"), NULL },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers, N_("Jobs run at once with --run (default: one per processor)"), "N" },
+    { "cancel", 0, 0, G_OPTION_ARG_INT64, &cancel_id, N_("Cancel the queued job ID"), "ID" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(CoachMediaQueue) queue = NULL;
+
+  if (!parse_command ("jobs", "",
+                      _("Lists the media jobs: reading clips, thumbnails and sharing copies."),
+                      entries, &argc, &argv))
+    return 2;
+  if (workers < 0)
+    return usage_error (_("--workers must not be negative"));
+
+  queue = coach_media_queue_new (cli->catalog, workers);
+  if (cancel_id > 0 && !coach_media_queue_cancel (queue, cancel_id))
+    {
+      g_autofree char *msg = g_strdup_printf (_("no queued job %" G_GINT64_FORMAT), cancel_id);
+      return usage_error (msg);
+    }
+  if (run && !run_media_queue (queue, cli->json, &error))
+    return fail (error);
+
+  jobs = coach_media_queue_list_jobs (cli->catalog, all, &error);
+  if (jobs == NULL)
+    return fail (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      for (guint i = 0; i < jobs->len; i++)
+        {
+          CoachMediaJob *job = jobs->pdata[i];
+          JsonObject *obj = json_object_new ();
+
+          json_object_set_int_member (obj, "id", job->id);
+          json_object_set_string_member (obj, "clip_id", job->clip_id);
+          json_object_set_string_member (obj, "kind", job->kind);
+          json_object_set_string_member (obj, "state", job->state);
+          json_object_set_double_member (obj, "progress", job->progress);
+          json_object_set_int_member (obj, "attempts", job->attempts);
+          if (job->error)
+            json_object_set_string_member (obj, "error", job->error);
+          json_array_add_object_element (array, obj);
+        }
+      node = json_node_init_array (json_node_alloc (), array);
+      print_json (node);
+    }
+  else
+    {
+      for (guint i = 0; i < jobs->len; i++)
+        {
+          CoachMediaJob *job = jobs->pdata[i];
+
+          g_print ("%6" G_GINT64_FORMAT "  %-9s  %-9s  %3.0f%%  %s%s%s\n", job->id, job->kind, job->state,
+                   job->progress * 100, job->clip_id, job->error ? "  " : "", job->error ? job->error : "");
+        }
+      if (jobs->len == 0)
+        g_print ("%s\n", _("No media jobs."));
+    }
+  return 0;
 }
 
 static int
@@ -727,6 +923,7 @@ static const struct {
   { "backup", cmd_backup, N_("Write a consistent copy of the catalog") },
   { "generate", cmd_generate, N_("Compose a workout from constraints") },
   { "stats", cmd_stats, N_("Show what the catalog holds") },
+  { "jobs", cmd_jobs, N_("List or run the media jobs (thumbnails, sharing copies)") },
 };
 
 static char *

@@ -4,3 +4,7 @@ set -eu
 BUILDDIR=${1:-_build}
 echo "== catalog: search as you type and the clip list (30k clips) =="
 "$BUILDDIR/tests/bench/bench-catalog"
+
+echo
+echo "== media: 1080p -> 720p proxy vs ffmpeg, import throughput =="
+sh "$(dirname "$0")/bench-media.sh" "$BUILDDIR" 3 200
