@@ -8,10 +8,12 @@
 #   EMAIL=demo@example.org
 #   PASSWORD=...
 #   MAILDIR=...
+#   SMTP=127.0.0.1:PORT
 #
-# then stays up until Ctrl+C, and removes everything on the way out.
-# MAILDIR is an empty directory for now: the server sends no email yet;
-# the local SMTP server that will deliver there comes with the email work.
+# then stays up until Ctrl+C, and removes everything on the way out. A local
+# SMTP server (Debian's python3-aiosmtpd) keeps every message it receives as
+# a file in MAILDIR; the sync server does not send email yet, so it stays
+# empty until athlete emails are configured to use SMTP.
 #
 #   sync-server/dev-stack.sh [BUILDDIR]     (default _build; PORT=N picks the port)
 set -eu
@@ -34,6 +36,7 @@ fi
 bin=$COACHBOOK_DEV_SYNC_BIN
 state=$(mktemp -d "${TMPDIR:-/tmp}/coachbook-stack.XXXXXX")
 pid=""
+smtp_pid=""
 
 cleanup() {
   status=$?
@@ -41,6 +44,10 @@ cleanup() {
   if [ -n "$pid" ]; then
     kill -TERM "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
+  fi
+  if [ -n "$smtp_pid" ]; then
+    kill -TERM "$smtp_pid" 2>/dev/null || true
+    wait "$smtp_pid" 2>/dev/null || true
   fi
   rm -rf "$state"
   exit $status
@@ -65,7 +72,12 @@ export COACHBOOK_SYNC_BLOBS_FS_SECRET="$(random_hex 32)"
 
 email=demo@example.org
 password=$(random_hex 8)
-mkdir -p "$state/maildir"
+
+# The SMTP server: a free port picked now (a tiny race, fine for a dev stack).
+smtp_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$state/maildir" \
+  2>"$state/smtp.log" &
+smtp_pid=$!
 
 "$bin" migrate 2>"$state/migrate.log" || { cat "$state/migrate.log" >&2; exit 1; }
 team=$("$bin" admin create-team "Demo team" 2>>"$state/migrate.log")
@@ -87,5 +99,6 @@ echo "URL=$url"
 echo "EMAIL=$email"
 echo "PASSWORD=$password"
 echo "MAILDIR=$state/maildir"
+echo "SMTP=127.0.0.1:$smtp_port"
 
 wait "$pid"
