@@ -14,6 +14,8 @@
 #include "coach-catalog-io.h"
 #include "coach-clip-import.h"
 #include "coach-composer.h"
+#include "coach-credentials.h"
+#include "coach-sync-client.h"
 #include "coach-duration.h"
 #include "coach-media-queue.h"
 #include "coach-search.h"
@@ -910,6 +912,142 @@ out:
   return rc;
 }
 
+/* Reads the password from standard input: one line, without echo when it
+ * is a terminal is the shell's business (`read -s`), not ours. */
+static char *
+read_password (void)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  int c;
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    {
+      if (line->len > 4096)
+        break;
+      g_string_append_c (line, (char) c);
+    }
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static int
+cmd_login (Cli   *cli,
+           int    argc,
+           char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoachSyncClient) client = NULL;
+  g_autoptr(CoachSyncLogin) login = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *device_name = NULL;
+
+  if (!parse_command ("login", "URL EMAIL",
+                      _("Signs this catalog in to a team server. The password is read from "
+                        "standard input; the device token is kept in the keyring."),
+                      NULL, &argc, &argv))
+    return 2;
+  if (argc != 3)
+    return usage_error (_("login needs the server address and your email"));
+
+  client = coach_sync_client_new (argv[1], &error);
+  if (client == NULL)
+    return fail (error);
+
+  password = read_password ();
+  if (*password == '\0')
+    return usage_error (_("no password on standard input"));
+
+  device_name = g_strdup_printf ("%s (coachbook-cli)", g_get_host_name ());
+  login = coach_sync_client_login (client, argv[2], password, device_name, NULL, &error);
+  memset (password, 0, strlen (password));
+  if (login == NULL)
+    return fail (error);
+
+  if (!coach_credentials_store (coach_sync_client_get_url (client), argv[2], login->token, NULL, &error))
+    {
+      /* Without a place to keep it, do not leave a live token behind. */
+      coach_sync_client_logout (client, NULL, NULL);
+      return fail (error);
+    }
+
+  if (!coach_catalog_set_meta (cli->catalog, "sync-server-url", coach_sync_client_get_url (client), &error) ||
+      !coach_catalog_set_meta (cli->catalog, "sync-email", argv[2], &error) ||
+      !coach_catalog_set_meta (cli->catalog, "sync-device-id", login->device_id, &error) ||
+      !coach_catalog_set_meta (cli->catalog, "sync-team-id", login->team_id, &error))
+    return fail (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) o = json_object_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_object_set_string_member (o, "server", coach_sync_client_get_url (client));
+      json_object_set_string_member (o, "email", argv[2]);
+      json_object_set_string_member (o, "device_id", login->device_id);
+      json_object_set_string_member (o, "team_id", login->team_id);
+      node = json_node_init_object (json_node_alloc (), json_object_ref (o));
+      print_json (node);
+    }
+  else
+    g_print (_("Signed in to %s as %s\n"), coach_sync_client_get_url (client), argv[2]);
+  return 0;
+}
+
+static int
+cmd_logout (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) revoke_error = NULL;
+  g_autoptr(CoachSyncClient) client = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *email = NULL;
+  char *token = NULL;
+
+  if (!parse_command ("logout", "",
+                      _("Signs this catalog out of its team server: the server forgets this "
+                        "device and the keyring forgets its token. Unsynced changes stay in the catalog."),
+                      NULL, &argc, &argv))
+    return 2;
+
+  url = coach_catalog_get_meta (cli->catalog, "sync-server-url");
+  email = coach_catalog_get_meta (cli->catalog, "sync-email");
+  if (url == NULL || email == NULL)
+    {
+      g_printerr ("coachbook-cli: %s\n", _("This catalog is not signed in to a team server"));
+      return 1;
+    }
+
+  token = coach_credentials_lookup (url, email, NULL, &error);
+  if (error != NULL)
+    return fail (error);
+
+  if (token != NULL && (client = coach_sync_client_new (url, &revoke_error)) != NULL)
+    {
+      coach_sync_client_set_token (client, token);
+      coach_sync_client_logout (client, NULL, &revoke_error);
+    }
+  coach_credentials_free (token);
+
+  if (!coach_credentials_clear (url, email, NULL, &error) ||
+      !coach_catalog_set_meta (cli->catalog, "sync-device-id", NULL, &error))
+    return fail (error);
+
+  if (revoke_error != NULL &&
+      !g_error_matches (revoke_error, COACH_SYNC_ERROR, COACH_SYNC_ERROR_UNAUTHORIZED))
+    {
+      g_printerr (_("coachbook-cli: signed out here, but the server could not be told (%s); "
+                    "a team admin can revoke this device with “coachbook-sync admin revoke-device”\n"),
+                  revoke_error->message);
+      return 1;
+    }
+  if (!cli->json)
+    g_print (_("Signed out of %s\n"), url);
+  return 0;
+}
+
 static const struct {
   const char  *name;
   CommandFunc  func;
@@ -923,6 +1061,8 @@ static const struct {
   { "backup", cmd_backup, N_("Write a consistent copy of the catalog") },
   { "generate", cmd_generate, N_("Compose a workout from constraints") },
   { "stats", cmd_stats, N_("Show what the catalog holds") },
+  { "login", cmd_login, N_("Sign in to a team server (password on standard input)") },
+  { "logout", cmd_logout, N_("Sign out of the team server") },
   { "jobs", cmd_jobs, N_("List or run the media jobs (thumbnails, sharing copies)") },
 };
 

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Coachbook authors
+ *
+ * coachbook-cli login/logout against the real server and a real keyring:
+ * the token lands in the keyring and nowhere else, works, and is revoked
+ * on logout.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "coach-catalog.h"
+#include "coach-credentials.h"
+#include "coach-sync-client.h"
+#include "sync-test-util.h"
+
+static char *
+run_cli (const char  *data_dir,
+         const char  *input,
+         int         *status,
+         char       **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COACHBOOK_TEST_CLI_BIN"));
+  g_ptr_array_add (argv, (gpointer) "--data-dir");
+  g_ptr_array_add (argv, (gpointer) data_dir);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, input, NULL, &out, err, &error);
+  g_assert_no_error (error);
+  *status = g_subprocess_get_exit_status (proc);
+  return out;
+}
+
+static void
+test_login_logout (void)
+{
+  g_autoptr(SyncTestStack) stack = sync_test_stack_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("coachbook-cli-XXXXXX", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *password = g_strconcat (SYNC_TEST_PASSWORD, "\n", NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *db_bytes = NULL;
+  g_autoptr(CoachSyncClient) client = NULL;
+  g_autoptr(CoachWirePull) pull = NULL;
+  gsize db_len = 0;
+  int status = -1;
+
+  sync_test_create_team (stack->db, "Harriers");
+  sync_test_add_coach (stack->db, "Harriers", "coach@example.org");
+
+  /* a wrong password: refused, nothing stored */
+  out = run_cli (dir, "wrong\n", &status, &err, "login", stack->server->url, "coach@example.org", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "coachbook-cli:"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli (dir, password, &status, &err, "login", stack->server->url, "coach@example.org", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Signed in"));
+
+  client = coach_sync_client_new (stack->server->url, &error);
+  g_assert_no_error (error);
+  token = coach_credentials_lookup (coach_sync_client_get_url (client), "coach@example.org", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+  g_assert_cmpuint (strlen (token), >=, 32);
+
+  /* the token is neither printed nor in the catalog file */
+  g_assert_null (strstr (out, token));
+  g_assert_null (strstr (err, token));
+  db_path = g_build_filename (dir, "catalog.db", NULL);
+  {
+    g_autoptr(CoachCatalog) catalog = coach_catalog_open (dir, &error);
+    g_autofree char *server = NULL;
+
+    g_assert_no_error (error);
+    server = coach_catalog_get_meta (catalog, "sync-server-url");
+    g_assert_cmpstr (server, ==, coach_sync_client_get_url (client));
+  }
+  g_assert_true (g_file_get_contents (db_path, &db_bytes, &db_len, NULL));
+  g_assert_null (g_strstr_len (db_bytes, db_len, token));
+
+  /* and it works */
+  coach_sync_client_set_token (client, token);
+  pull = coach_sync_client_pull (client, 0, 10, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&pull, coach_wire_pull_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* logout revokes the device and forgets the token */
+  out = run_cli (dir, "", &status, &err, "logout", NULL);
+  g_assert_cmpint (status, ==, 0);
+  pull = coach_sync_client_pull (client, 0, 10, NULL, NULL, &error);
+  g_assert_null (pull);
+  g_assert_error (error, COACH_SYNC_ERROR, COACH_SYNC_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  {
+    g_autofree char *gone = coach_credentials_lookup (coach_sync_client_get_url (client), "coach@example.org",
+                                                      NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (gone);
+  }
+
+  sync_test_admin_ok (stack->db, NULL, "list-teams", NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/login-logout", test_login_logout);
+
+  return g_test_run ();
+}
