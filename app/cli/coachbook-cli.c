@@ -16,6 +16,7 @@
 #include "coach-composer.h"
 #include "coach-credentials.h"
 #include "coach-sync-client.h"
+#include "coach-sync-engine.h"
 #include "coach-duration.h"
 #include "coach-media-queue.h"
 #include "coach-search.h"
@@ -964,7 +965,8 @@ cmd_login (Cli   *cli,
   if (login == NULL)
     return fail (error);
 
-  if (!coach_credentials_store (coach_sync_client_get_url (client), argv[2], login->token, NULL, &error))
+  if (!coach_credentials_store (coach_sync_client_get_url (client), argv[2], login->device_id, login->token,
+                                NULL, &error))
     {
       /* Without a place to keep it, do not leave a live token behind. */
       coach_sync_client_logout (client, NULL, NULL);
@@ -1004,6 +1006,7 @@ cmd_logout (Cli   *cli,
   g_autoptr(CoachSyncClient) client = NULL;
   g_autofree char *url = NULL;
   g_autofree char *email = NULL;
+  g_autofree char *device = NULL;
   char *token = NULL;
 
   if (!parse_command ("logout", "",
@@ -1014,13 +1017,14 @@ cmd_logout (Cli   *cli,
 
   url = coach_catalog_get_meta (cli->catalog, "sync-server-url");
   email = coach_catalog_get_meta (cli->catalog, "sync-email");
-  if (url == NULL || email == NULL)
+  device = coach_catalog_get_meta (cli->catalog, "sync-device-id");
+  if (url == NULL || email == NULL || device == NULL)
     {
       g_printerr ("coachbook-cli: %s\n", _("This catalog is not signed in to a team server"));
       return 1;
     }
 
-  token = coach_credentials_lookup (url, email, NULL, &error);
+  token = coach_credentials_lookup (url, email, device, NULL, &error);
   if (error != NULL)
     return fail (error);
 
@@ -1031,7 +1035,7 @@ cmd_logout (Cli   *cli,
     }
   coach_credentials_free (token);
 
-  if (!coach_credentials_clear (url, email, NULL, &error) ||
+  if (!coach_credentials_clear (url, email, device, NULL, &error) ||
       !coach_catalog_set_meta (cli->catalog, "sync-device-id", NULL, &error))
     return fail (error);
 
@@ -1045,6 +1049,73 @@ cmd_logout (Cli   *cli,
     }
   if (!cli->json)
     g_print (_("Signed out of %s\n"), url);
+  return 0;
+}
+
+static int
+cmd_sync (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoachSyncClient) client = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *device = NULL;
+  CoachSyncStats stats;
+  char *token;
+
+  if (!parse_command ("sync", "",
+                      _("Sends this catalog's changes to the team server and applies the team's changes here."),
+                      NULL, &argc, &argv))
+    return 2;
+
+  url = coach_catalog_get_meta (cli->catalog, "sync-server-url");
+  email = coach_catalog_get_meta (cli->catalog, "sync-email");
+  device = coach_catalog_get_meta (cli->catalog, "sync-device-id");
+  if (url == NULL || email == NULL || device == NULL)
+    {
+      g_printerr ("coachbook-cli: %s\n", _("This catalog is not signed in to a team server; use “coachbook-cli login”"));
+      return 1;
+    }
+
+  token = coach_credentials_lookup (url, email, device, NULL, &error);
+  if (error != NULL)
+    return fail (error);
+  if (token == NULL)
+    {
+      g_printerr ("coachbook-cli: %s\n", _("The keyring has no sign-in for this catalog; use “coachbook-cli login” again"));
+      return 1;
+    }
+
+  client = coach_sync_client_new (url, &error);
+  if (client == NULL)
+    {
+      coach_credentials_free (token);
+      return fail (error);
+    }
+  coach_sync_client_set_token (client, token);
+  coach_credentials_free (token);
+
+  if (!coach_catalog_sync_once (cli->catalog, client, &stats, NULL, &error))
+    return fail (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) o = json_object_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_object_set_int_member (o, "pushed", stats.pushed);
+      json_object_set_int_member (o, "rejected", stats.rejected);
+      json_object_set_int_member (o, "pulled", stats.pulled);
+      json_object_set_int_member (o, "conflicts", stats.conflicts);
+      json_object_set_boolean_member (o, "resynced", stats.resynced);
+      node = json_node_init_object (json_node_alloc (), json_object_ref (o));
+      print_json (node);
+    }
+  else
+    g_print (_("%u sent, %u refused, %u received, %u conflicts to review\n"),
+             stats.pushed, stats.rejected, stats.pulled, stats.conflicts);
   return 0;
 }
 
@@ -1062,6 +1133,7 @@ static const struct {
   { "generate", cmd_generate, N_("Compose a workout from constraints") },
   { "stats", cmd_stats, N_("Show what the catalog holds") },
   { "login", cmd_login, N_("Sign in to a team server (password on standard input)") },
+  { "sync", cmd_sync, N_("Exchange changes with the team server") },
   { "logout", cmd_logout, N_("Sign out of the team server") },
   { "jobs", cmd_jobs, N_("List or run the media jobs (thumbnails, sharing copies)") },
 };

@@ -46,6 +46,10 @@ gboolean     _coach_catalog_migrate       (CoachCatalog  *self,
 CoachRecord *_coach_catalog_load_record   (CoachCatalog  *self,
                                            const char    *table,
                                            sqlite3_stmt  *stmt);
+/* Shows the stored row in its live record, unless that has unsaved edits. */
+void         _coach_catalog_refresh_live  (CoachCatalog  *self,
+                                           const char    *table,
+                                           const char    *id);
 gboolean     _coach_catalog_link_local    (CoachCatalog  *self,
                                            const char    *link_table,
                                            const char    *a_id,

@@ -419,6 +419,30 @@ coach_catalog_rollback (CoachCatalog *self)
     emit_changed (self);
 }
 
+void
+_coach_catalog_refresh_live (CoachCatalog *self,
+                             const char   *table,
+                             const char   *id)
+{
+  CoachRecord *live = live_lookup (self, table, id);
+  g_autofree char *select = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (live == NULL || coach_record_is_dirty (live))
+    return;
+
+  select = _coach_record_select_sql (coach_record_get_table (live));
+  sql = g_strconcat (select, " WHERE id = ?", NULL);
+  stmt = coach_db_prepare (self->db, sql, NULL);
+  if (stmt == NULL)
+    return;
+  coach_db_bind_text (stmt, 1, id);
+  if (coach_db_step (self->db, stmt, NULL) == SQLITE_ROW)
+    _coach_record_load_row (live, stmt, TRUE);
+  sqlite3_reset (stmt);
+}
+
 CoachRecord *
 _coach_catalog_load_record (CoachCatalog  *self,
              const char    *table_name,
@@ -738,8 +762,11 @@ _coach_catalog_save_local (CoachCatalog  *self,
     }
 
   /* The first local edit of a row that came with the app sends the whole
-   * row: the server may never have seen it. */
-  if (is_insert || coach_record_get_updated_at (record) == 0)
+   * row: the server may never have seen it. (Rows that came from the
+   * server have a server version; they send only what changed, or they
+   * would overwrite other devices' edits of the other fields.) */
+  if (is_insert ||
+      (coach_record_get_updated_at (record) == 0 && coach_record_get_server_version (record) == 0))
     fields = coach_record_to_json (record, FALSE);
   else
     fields = coach_record_to_json (record, TRUE);

@@ -18,6 +18,7 @@ token_schema (void)
     {
       { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "email", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "device", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     }
   };
@@ -42,6 +43,7 @@ keyring_error (GError     **error,
 gboolean
 coach_credentials_store (const char    *server_url,
                          const char    *email,
+                         const char    *device_id,
                          const char    *token,
                          GCancellable  *cancellable,
                          GError       **error)
@@ -49,14 +51,14 @@ coach_credentials_store (const char    *server_url,
   g_autofree char *label = NULL;
   GError *local_error = NULL;
 
-  g_return_val_if_fail (server_url != NULL && email != NULL && token != NULL, FALSE);
+  g_return_val_if_fail (server_url != NULL && email != NULL && device_id != NULL && token != NULL, FALSE);
 
   /* Translators: the name of the keyring entry; %s is the coach's email
    * and %s the server address */
   label = g_strdup_printf (_("Coachbook sign-in for %s at %s"), email, server_url);
   if (!secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
                                    cancellable, &local_error,
-                                   "server", server_url, "email", email, NULL))
+                                   "server", server_url, "email", email, "device", device_id, NULL))
     return keyring_error (error, local_error);
   return TRUE;
 }
@@ -64,16 +66,17 @@ coach_credentials_store (const char    *server_url,
 char *
 coach_credentials_lookup (const char    *server_url,
                           const char    *email,
+                          const char    *device_id,
                           GCancellable  *cancellable,
                           GError       **error)
 {
   GError *local_error = NULL;
   char *token;
 
-  g_return_val_if_fail (server_url != NULL && email != NULL, NULL);
+  g_return_val_if_fail (server_url != NULL && email != NULL && device_id != NULL, NULL);
 
   token = secret_password_lookup_sync (token_schema (), cancellable, &local_error,
-                                       "server", server_url, "email", email, NULL);
+                                       "server", server_url, "email", email, "device", device_id, NULL);
   if (local_error != NULL)
     {
       keyring_error (error, local_error);
@@ -85,16 +88,17 @@ coach_credentials_lookup (const char    *server_url,
 gboolean
 coach_credentials_clear (const char    *server_url,
                          const char    *email,
+                         const char    *device_id,
                          GCancellable  *cancellable,
                          GError       **error)
 {
   GError *local_error = NULL;
 
-  g_return_val_if_fail (server_url != NULL && email != NULL, FALSE);
+  g_return_val_if_fail (server_url != NULL && email != NULL && device_id != NULL, FALSE);
 
   /* FALSE without an error only means there was nothing to remove. */
   if (!secret_password_clear_sync (token_schema (), cancellable, &local_error,
-                                   "server", server_url, "email", email, NULL) &&
+                                   "server", server_url, "email", email, "device", device_id, NULL) &&
       local_error != NULL)
     return keyring_error (error, local_error);
   return TRUE;
