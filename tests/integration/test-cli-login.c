@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "coach-catalog.h"
 #include "coach-credentials.h"
@@ -277,6 +278,42 @@ test_two_devices (void)
   g_assert_cmpstr (description_a, ==, "Bring spikes");
   g_assert_cmpint (count_rows (a, "workout"), ==, 1);
   g_assert_cmpint (count_rows (b, "workout"), ==, 1);
+
+  /* delete on A while B edits: the delete wins, B's edit is kept for review */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CoachCatalog) ca = coach_catalog_open (a, &error);
+    g_autoptr(CoachRecord) w = coach_catalog_get (ca, "workout", id, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (coach_catalog_delete (ca, w, &error));
+  }
+  edit_workout (b, id, "description", "Bring spikes and water");
+  {
+    g_autoptr(JsonObject) d1 = sync_dir (a);
+    g_autoptr(JsonObject) d2 = sync_dir (b);
+    g_autoptr(JsonObject) d3 = sync_dir (a);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CoachCatalog) cb = coach_catalog_open (b, &error);
+    g_autofree char *db = g_build_filename (b, "catalog.db", NULL);
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (json_object_get_int_member (d2, "rejected") + json_object_get_int_member (d2, "conflicts"), >=, 1);
+    g_assert_cmpint (count_rows (a, "workout"), ==, 0);
+    g_assert_cmpint (count_rows (b, "workout"), ==, 0);
+    g_assert_cmpint (count_rows (b, "workout_item"), ==, 0);
+
+    /* what B wrote is still there to look at */
+    g_assert_cmpint (sqlite3_open_v2 (db, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT count(*) FROM conflict WHERE row_id = ? AND local_value LIKE '%spikes and water%'",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), >=, 1);
+    sqlite3_finalize (stmt);
+    sqlite3_close (raw);
+  }
 
   /* everything acknowledged: nothing left to send */
   {
