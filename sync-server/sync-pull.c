@@ -94,6 +94,21 @@ pull_tx_cb (SyncDbConn  *conn,
       return FALSE;
     }
 
+  /* Nothing new since the cursor: the answer of page_sql, without the
+   * query (the most frequent pull by far, a client polling). */
+  if (data->cursor == clock)
+    {
+      gint64 last_mid_version = g_ascii_strtoll (PQgetvalue (head, 0, 3), NULL, 10);
+
+      g_free (data->body);
+      data->body = g_strdup_printf ("{\"epoch\" : \"%s\", \"cursor\" : %" G_GINT64_FORMAT ", "
+                                    "\"has_more\" : false, \"last_mid\" : %s, \"changes\" : []}",
+                                    PQgetvalue (head, 0, 1), clock,
+                                    clock >= last_mid_version ? PQgetvalue (head, 0, 2) : "0");
+      data->n_changes = 0;
+      return TRUE;
+    }
+
   page_params[0] = data->auth->team_id;
   page_params[1] = cursor;
   page_params[2] = limit;

@@ -8,3 +8,7 @@ echo "== catalog: search as you type and the clip list (30k clips) =="
 echo
 echo "== media: 1080p -> 720p proxy vs ffmpeg, import throughput =="
 sh "$(dirname "$0")/bench-media.sh" "$BUILDDIR" 3 200
+
+echo
+echo "== sync: initial pull, round trip, pull requests/s, blob upload =="
+sh "$(dirname "$0")/bench-sync.sh" "$BUILDDIR"
