@@ -101,7 +101,7 @@ media_fixtures_new (void)
 
   m->dir = test_make_tmp_dir ();
   m->mp4 = media_test_make_clip (m->dir, "drill.mp4", 320, 240, 2.0, X264, "avenc_aac", "mp4mux", "identity");
-  m->webm = media_test_make_clip (m->dir, "drill.webm", 320, 240, 2.0, "vp8enc deadline=1", "opusenc", "webmmux", "identity");
+  m->webm = media_test_make_clip (m->dir, "drill.webm", 320, 240, 2.0, "vp8enc deadline=1 keyframe-max-dist=15", "opusenc", "webmmux", "identity");
   m->mkv = media_test_make_clip (m->dir, "drill.mkv", 320, 240, 2.0, X264, "opusenc", "matroskamux", "identity");
   m->mov = media_test_make_clip (m->dir, "drill.mov", 320, 240, 2.0, X264, "avenc_aac", "qtmux", "identity");
   m->avi = media_test_make_clip (m->dir, "drill.avi", 320, 240, 2.0, "jpegenc", NULL, "avimux", "identity");
