@@ -18,6 +18,7 @@ struct _CoachApplication
 
   char           *data_dir;
   CoachCatalog   *catalog;
+  CoachThumbnailCache *thumbnails;
   GError         *open_error;
   guint           external_changes_id;
 };
@@ -70,6 +71,7 @@ coach_application_open_catalog (CoachApplication *self)
     }
 
   self->catalog = g_steal_pointer (&catalog);
+  self->thumbnails = coach_thumbnail_cache_new (self->catalog);
 
   /* coachbook-cli (or a second window on the same folder) may write while
    * the app is open; the pages follow through the catalog's "changed". */
@@ -225,6 +227,7 @@ coach_application_dispose (GObject *object)
   CoachApplication *self = COACH_APPLICATION (object);
 
   g_clear_handle_id (&self->external_changes_id, g_source_remove);
+  g_clear_object (&self->thumbnails);
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (coach_application_parent_class)->dispose (object);
@@ -274,6 +277,13 @@ coach_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/coachbook/Coachbook",
                        NULL);
+}
+
+CoachThumbnailCache *
+coach_application_get_thumbnails (CoachApplication *self)
+{
+  g_return_val_if_fail (COACH_IS_APPLICATION (self), NULL);
+  return self->thumbnails;
 }
 
 CoachCatalog *

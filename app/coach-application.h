@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "coach-catalog.h"
+#include "coach-thumbnail-cache.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,6 @@ G_DECLARE_FINAL_TYPE (CoachApplication, coach_application, COACH, APPLICATION, A
 CoachApplication *coach_application_new         (void);
 /* The catalog the windows show, or NULL when it could not be opened. */
 CoachCatalog     *coach_application_get_catalog (CoachApplication *self);
+CoachThumbnailCache *coach_application_get_thumbnails (CoachApplication *self);
 
 G_END_DECLS

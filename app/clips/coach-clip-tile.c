@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "coach-application.h"
 #include "coach-clip-tile.h"
 #include "coach-record-format.h"
 
@@ -20,6 +23,10 @@ struct _CoachClipTile
   GtkLabel     *status_label;
   GtkLabel     *length_label;
   GtkLabel     *title_label;
+  GtkPicture   *thumbnail;
+
+  char         *thumbnail_sha;   /* shown or being loaded */
+  GCancellable *thumbnail_load;
 };
 
 G_DEFINE_FINAL_TYPE (CoachClipTile, coach_clip_tile, GTK_TYPE_WIDGET)
@@ -35,12 +42,71 @@ static GParamSpec *properties[N_PROPS];
 /* ------------------------------------------------------------------------- */
 
 static void
+thumbnail_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CoachClipTile) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = coach_thumbnail_cache_load_finish (COACH_THUMBNAIL_CACHE (source), result, &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No thumbnail: %s", error->message);
+      return;
+    }
+  /* The tile may have been recycled for another clip, or disposed. */
+  if (self->thumbnail == NULL ||
+      g_task_get_cancellable (G_TASK (result)) != self->thumbnail_load ||
+      g_cancellable_is_cancelled (self->thumbnail_load))
+    return;
+  gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), TRUE);
+}
+
+/* The placeholder stays until the picture is decoded off the UI thread. */
+static void
+coach_clip_tile_update_thumbnail (CoachClipTile *self)
+{
+  const char *sha = self->clip ? coach_record_get_string (self->clip, "thumbnail_sha256") : NULL;
+  GApplication *app = g_application_get_default ();
+  CoachThumbnailCache *cache = COACH_IS_APPLICATION (app) ? coach_application_get_thumbnails (COACH_APPLICATION (app)) : NULL;
+  GdkTexture *texture;
+
+  if (g_strcmp0 (sha, self->thumbnail_sha) == 0)
+    return;
+
+  g_cancellable_cancel (self->thumbnail_load);
+  g_clear_object (&self->thumbnail_load);
+  g_free (self->thumbnail_sha);
+  self->thumbnail_sha = g_strdup (sha);
+  gtk_picture_set_paintable (self->thumbnail, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
+
+  if (sha == NULL || strlen (sha) != 64 || cache == NULL)
+    return;
+
+  if ((texture = coach_thumbnail_cache_lookup (cache, sha)) != NULL)
+    {
+      gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+      gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), TRUE);
+      return;
+    }
+
+  self->thumbnail_load = g_cancellable_new ();
+  coach_thumbnail_cache_load_async (cache, sha, self->thumbnail_load, thumbnail_loaded_cb, g_object_ref (self));
+}
+
+static void
 coach_clip_tile_update (CoachClipTile *self)
 {
   g_auto(CoachRecordText) text = { 0 };
   g_autofree char *description = NULL;
 
   coach_record_text_format (&text, self->clip);
+  coach_clip_tile_update_thumbnail (self);
 
   gtk_label_set_label (self->title_label, text.title ? text.title : "");
   gtk_label_set_label (self->length_label, text.subtitle ? text.subtitle : "");
@@ -75,6 +141,9 @@ coach_clip_tile_dispose (GObject *object)
   CoachClipTile *self = COACH_CLIP_TILE (object);
   GtkWidget *child;
 
+  g_cancellable_cancel (self->thumbnail_load);
+  g_clear_object (&self->thumbnail_load);
+  g_clear_pointer (&self->thumbnail_sha, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), COACH_TYPE_CLIP_TILE);
   /* Template children without an id are not cleared by the template. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -144,6 +213,7 @@ coach_clip_tile_class_init (CoachClipTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoachClipTile, status_label);
   gtk_widget_class_bind_template_child (widget_class, CoachClipTile, length_label);
   gtk_widget_class_bind_template_child (widget_class, CoachClipTile, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CoachClipTile, thumbnail);
 
   gtk_widget_class_set_css_name (widget_class, "cliptile");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
