@@ -189,8 +189,11 @@ coach_window_actions_update (CoachWindow *self)
   gboolean catalog = coach_window_shows_catalog (self);
   gboolean exercises = coach_window_shows_exercises (self);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean workouts = catalog && gtk_stack_get_visible_child (self->page_stack) == self->workouts_page;
   gboolean can_go_back = catalog &&
-    ((exercises && coach_exercises_page_get_can_go_back (self->exercises_page)) || folded);
+    ((exercises && coach_exercises_page_get_can_go_back (self->exercises_page)) ||
+     (workouts && coach_workouts_page_get_can_go_back (COACH_WORKOUTS_PAGE (self->workouts_page))) ||
+     folded);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", catalog);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.page", catalog);
@@ -260,6 +263,10 @@ back_action (GtkWidget  *widget,
 
   if (coach_window_shows_exercises (self) &&
       coach_exercises_page_go_back (self->exercises_page))
+    return;
+  if (coach_window_shows_catalog (self) &&
+      gtk_stack_get_visible_child (self->page_stack) == self->workouts_page &&
+      coach_workouts_page_go_back (COACH_WORKOUTS_PAGE (self->workouts_page)))
     return;
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
@@ -483,6 +490,9 @@ coach_window_init (CoachWindow *self)
                            G_CALLBACK (state_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->exercises_page, "notify::can-go-back",
+                           G_CALLBACK (state_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workouts_page, "notify::can-go-back",
                            G_CALLBACK (state_changed_cb), self,
                            G_CONNECT_SWAPPED);
 

@@ -33,6 +33,7 @@ PAGES = [
     ("Athletes", "athletes", "athlete", "No Athletes Yet"),
 ]
 NARROW = (360, 720)
+WIDE = (1100, 760)
 
 
 class Failure(Exception):
@@ -512,6 +513,7 @@ class App:
         self.check_preferences()
 
         self.shoot_pages(self.args.theme)
+        self.check_workout_composer()
 
         # Quit through the main menu: the app closes its window and exits.
         self.quit()
@@ -523,6 +525,137 @@ class App:
         wait_for("the workout written by coachbook-cli",
                  lambda: find(self.frame, name="Written Outside"), timeout=15)
         log(f"a workout written by coachbook-cli while the app runs appeared ({len(made['exercise_ids'])} items)")
+        self.open_page(0)
+
+    # -- the workout composer -------------------------------------------
+    def workout_rows(self):
+        return {row["id"]: row for row in self.cli("list", "workouts")}
+
+    def workout_items(self, workout_id):
+        """The items of one workout in order, from an export of it."""
+        path = os.path.join(self.args.data_dir, "composer-export.json")
+        cmd = [self.args.cli, "--data-dir", self.args.data_dir, "export", "--select", f"workout/{workout_id}", path]
+        result = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+        if result.returncode != 0:
+            raise Failure(f"{' '.join(cmd)} failed: {result.stderr.strip()}")
+        with open(path) as f:
+            tables = json.load(f)["tables"]
+        os.unlink(path)
+        items = [i for i in tables.get("workout_item", []) if i.get("workout_id") == workout_id]
+        return [i["exercise_id"] for i in sorted(items, key=lambda i: i["position"])]
+
+    @staticmethod
+    def format_duration(seconds):
+        """What coach_duration_format() shows, for the C locale."""
+        if seconds < 60:
+            return f"{seconds} s"
+        if seconds < 600:
+            if seconds % 60 == 0:
+                return f"{seconds // 60} min"
+            return f"{seconds // 60} min {seconds % 60:02d} s"
+        minutes = seconds // 60 + (1 if seconds % 60 >= 30 else 0)
+        if minutes < 60:
+            return f"{minutes} min"
+        if minutes % 60 == 0:
+            return f"{minutes // 60} h"
+        return f"{minutes // 60} h {minutes % 60:02d} min"
+
+    def text_of(self, node):
+        t = node.queryText()
+        return t.getText(0, t.characterCount)
+
+    def find_toplevel(self, title):
+        """A window of the app by its title, whatever role GTK gives it."""
+        def ok():
+            for i in range(self.app.childCount):
+                w = self.app.getChildAtIndex(i)
+                if w is not None and w.name == title:
+                    return w
+            return None
+        return wait_for(f"the “{title}” window", ok, timeout=10)
+
+    def check_workout_composer(self):
+        """Composes a workout through the UI and checks the catalog after each step."""
+        self.resize(*WIDE)
+        self.open_page(2)
+        before = self.workout_rows()
+        self.click(self.frame, "New Workout")
+        new_ids = wait_for("the new workout in the catalog",
+                           lambda: [i for i in self.workout_rows() if i not in before], timeout=10)
+        workout_id = new_ids[0]
+        editor = wait_for("the workout composer", lambda: find(self.frame, name="CoachWorkoutEditor"))
+
+        # An empty name is refused inline, and the saved name stays.
+        name_field = self.editable(editor, "Name")
+        name_field.queryEditableText().setTextContents("")
+        self.click(editor, "Save Workout")
+        wait_for("the inline “needs a name” error",
+                 lambda: "Every workout needs a name." in self.label_texts(editor))
+        if not self.workout_rows()[workout_id].get("name"):
+            raise Failure("a workout without a name reached the catalog")
+        log("workout: empty name refused inline")
+        name_field.queryEditableText().setTextContents("Composer Check")
+        self.click(editor, "Save Workout")
+        wait_for("the workout renamed in the catalog",
+                 lambda: self.workout_rows()[workout_id].get("name") == "Composer Check")
+
+        exercises = [row for row in self.cli("list", "exercises") if row["name"] != NEW_EXERCISE][:3]
+        if len(exercises) < 3:
+            raise Failure("the catalog has fewer than three exercises to compose with")
+        for n, exercise in enumerate(exercises, start=1):
+            self.click(editor, "Add Exercise")
+            picker = self.find_toplevel("Add Exercise")
+            self.editable(picker, "Find Exercise").queryEditableText().setTextContents(exercise["name"])
+            time.sleep(0.6)  # the search entry waits a moment before it searches
+            self.click(picker, exercise["name"], f"“{exercise['name']}” in the Add Exercise window")
+            try:
+                wait_for(f"{n} items in the workout", lambda: len(self.workout_items(workout_id)) == n, timeout=10)
+            except Failure:
+                log(f"accessible tree of the Add Exercise window:")
+                dump(picker)
+                raise
+        ids = [e["id"] for e in exercises]
+        if self.workout_items(workout_id) != ids:
+            raise Failure(f"the items are {self.workout_items(workout_id)!r}, expected {ids!r}")
+        log(f"added {', '.join(e['name'] for e in exercises)} through the Add Exercise window")
+
+        # The last added item is selected: move it up one place.
+        self.click(editor, "Move Up")
+        expected = [ids[0], ids[2], ids[1]]
+        try:
+            wait_for("the moved item in the catalog", lambda: self.workout_items(workout_id) == expected, timeout=10)
+        except Failure:
+            raise Failure(f"after Move Up the items are {self.workout_items(workout_id)!r}, expected {expected!r}")
+        log("Move Up reordered the items in the catalog")
+
+        total = self.workout_rows()[workout_id].get("total_duration_s")
+        def shown_totals():
+            # The row titled “Total Duration” holds the title and the value.
+            row = find(editor, role=pyatspi.ROLE_LIST_ITEM, name="Total Duration")
+            return [n.name for n in find_all(row, role=pyatspi.ROLE_LABEL) if n.name != "Total Duration"]
+        want = self.format_duration(total)
+        try:
+            wait_for(f"the total “{want}”", lambda: shown_totals() == [want], timeout=5)
+        except Failure:
+            raise Failure(f"the total shows {shown_totals()!r}, the catalog says {total} s ({want!r})")
+        log(f"total duration shown as “{want}” ({total} s)")
+        if self.args.shots_dir:
+            os.makedirs(self.args.shots_dir, exist_ok=True)
+            self.screenshot(os.path.join(self.args.shots_dir, f"composer-{self.args.theme}-wide.png"))
+
+        # Generate a workout through the dialog.
+        before = self.workout_rows()
+        self.click(self.frame, "Generate…")
+        dialog = self.find_toplevel("Generate Workout")
+        if self.args.shots_dir:
+            self.screenshot(os.path.join(self.args.shots_dir, f"generate-{self.args.theme}.png"), dialog)
+        self.click(dialog, "Generate")
+        try:
+            made = wait_for("the generated workout in the catalog",
+                            lambda: [r for i, r in self.workout_rows().items() if i not in before], timeout=10)
+        except Failure:
+            raise Failure(f"nothing generated; the dialog says {self.label_texts(dialog)!r}")
+        log(f"generated “{made[0]['name']}” through the dialog")
         self.open_page(0)
 
     def select_and_check(self, name):
