@@ -3,18 +3,13 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "coach-catalog.h"
+#include "coach-list-page.h"
 
 G_BEGIN_DECLS
 
 #define COACH_TYPE_ATHLETES_PAGE (coach_athletes_page_get_type ())
 
-/* The Athletes page: everyone you coach, with email and level. */
-G_DECLARE_FINAL_TYPE (CoachAthletesPage, coach_athletes_page, COACH, ATHLETES_PAGE, AdwBin)
-
-void coach_athletes_page_set_catalog (CoachAthletesPage *self,
-                                      CoachCatalog      *catalog);
+/* Athletes of the team, with email and level. */
+G_DECLARE_FINAL_TYPE (CoachAthletesPage, coach_athletes_page, COACH, ATHLETES_PAGE, CoachListPage)
 
 G_END_DECLS

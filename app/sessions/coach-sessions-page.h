@@ -3,18 +3,13 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "coach-catalog.h"
+#include "coach-list-page.h"
 
 G_BEGIN_DECLS
 
 #define COACH_TYPE_SESSIONS_PAGE (coach_sessions_page_get_type ())
 
-/* The Sessions page: the agenda of training sessions, by start time. */
-G_DECLARE_FINAL_TYPE (CoachSessionsPage, coach_sessions_page, COACH, SESSIONS_PAGE, AdwBin)
-
-void coach_sessions_page_set_catalog (CoachSessionsPage *self,
-                                      CoachCatalog      *catalog);
+/* The agenda: planned sessions by start time. */
+G_DECLARE_FINAL_TYPE (CoachSessionsPage, coach_sessions_page, COACH, SESSIONS_PAGE, CoachListPage)
 
 G_END_DECLS
