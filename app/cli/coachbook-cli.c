@@ -384,6 +384,29 @@ cmd_jobs (Cli   *cli,
   return 0;
 }
 
+static char *
+category_id_for (CoachCatalog  *catalog,
+                 const char    *name_or_id,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) categories = coach_catalog_list (catalog, "category", TRUE, error);
+
+  if (categories == NULL)
+    return NULL;
+  for (guint i = 0; i < categories->len; i++)
+    {
+      CoachRecord *c = categories->pdata[i];
+
+      if (g_str_equal (coach_record_get_id (c), name_or_id) ||
+          g_utf8_collate (coach_record_get_string (c, "name"), name_or_id) == 0 ||
+          g_ascii_strcasecmp (coach_record_get_string (c, "name"), name_or_id) == 0)
+        return g_strdup (coach_record_get_id (c));
+    }
+  g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_NOT_FOUND,
+               _("No category named “%s”"), name_or_id);
+  return NULL;
+}
+
 static int
 cmd_search (Cli   *cli,
             int    argc,
@@ -455,26 +478,10 @@ cmd_search (Cli   *cli,
     }
   if (category != NULL)
     {
-      g_autoptr(GPtrArray) categories = coach_catalog_list (cli->catalog, "category", TRUE, &error);
-
-      if (categories == NULL)
-        {
-          rc = fail (error);
-          goto out;
-        }
-      for (guint i = 0; i < categories->len && category_id == NULL; i++)
-        {
-          CoachRecord *c = categories->pdata[i];
-
-          if (g_str_equal (coach_record_get_id (c), category) ||
-              g_utf8_collate (coach_record_get_string (c, "name"), category) == 0 ||
-              g_ascii_strcasecmp (coach_record_get_string (c, "name"), category) == 0)
-            category_id = g_strdup (coach_record_get_id (c));
-        }
+      category_id = category_id_for (cli->catalog, category, &error);
       if (category_id == NULL)
         {
-          g_printerr ("coachbook-cli: %s\n", _("No such category"));
-          rc = 1;
+          rc = fail (error);
           goto out;
         }
       q.category_id = category_id;
@@ -758,29 +765,6 @@ parse_level_mask (const char  *levels,
   return TRUE;
 }
 
-static char *
-category_id_for (CoachCatalog  *catalog,
-                 const char    *name_or_id,
-                 GError       **error)
-{
-  g_autoptr(GPtrArray) categories = coach_catalog_list (catalog, "category", TRUE, error);
-
-  if (categories == NULL)
-    return NULL;
-  for (guint i = 0; i < categories->len; i++)
-    {
-      CoachRecord *c = categories->pdata[i];
-
-      if (g_str_equal (coach_record_get_id (c), name_or_id) ||
-          g_utf8_collate (coach_record_get_string (c, "name"), name_or_id) == 0 ||
-          g_ascii_strcasecmp (coach_record_get_string (c, "name"), name_or_id) == 0)
-        return g_strdup (coach_record_get_id (c));
-    }
-  g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_NOT_FOUND,
-               _("No category named “%s”"), name_or_id);
-  return NULL;
-}
-
 static int
 cmd_generate (Cli   *cli,
               int    argc,
@@ -996,6 +980,24 @@ cmd_login (Cli   *cli,
   return 0;
 }
 
+/* The team server this catalog is signed in to, from its metadata. */
+static gboolean
+load_sign_in (Cli         *cli,
+              const char  *not_signed_in,
+              char       **url,
+              char       **email,
+              char       **device)
+{
+  *url = coach_catalog_get_meta (cli->catalog, "sync-server-url");
+  *email = coach_catalog_get_meta (cli->catalog, "sync-email");
+  *device = coach_catalog_get_meta (cli->catalog, "sync-device-id");
+  if (*url != NULL && *email != NULL && *device != NULL)
+    return TRUE;
+
+  g_printerr ("coachbook-cli: %s\n", not_signed_in);
+  return FALSE;
+}
+
 static int
 cmd_logout (Cli   *cli,
             int    argc,
@@ -1015,14 +1017,8 @@ cmd_logout (Cli   *cli,
                       NULL, &argc, &argv))
     return 2;
 
-  url = coach_catalog_get_meta (cli->catalog, "sync-server-url");
-  email = coach_catalog_get_meta (cli->catalog, "sync-email");
-  device = coach_catalog_get_meta (cli->catalog, "sync-device-id");
-  if (url == NULL || email == NULL || device == NULL)
-    {
-      g_printerr ("coachbook-cli: %s\n", _("This catalog is not signed in to a team server"));
-      return 1;
-    }
+  if (!load_sign_in (cli, _("This catalog is not signed in to a team server"), &url, &email, &device))
+    return 1;
 
   token = coach_credentials_lookup (url, email, device, NULL, &error);
   if (error != NULL)
@@ -1070,14 +1066,9 @@ cmd_sync (Cli   *cli,
                       NULL, &argc, &argv))
     return 2;
 
-  url = coach_catalog_get_meta (cli->catalog, "sync-server-url");
-  email = coach_catalog_get_meta (cli->catalog, "sync-email");
-  device = coach_catalog_get_meta (cli->catalog, "sync-device-id");
-  if (url == NULL || email == NULL || device == NULL)
-    {
-      g_printerr ("coachbook-cli: %s\n", _("This catalog is not signed in to a team server; use “coachbook-cli login”"));
-      return 1;
-    }
+  if (!load_sign_in (cli, _("This catalog is not signed in to a team server; use “coachbook-cli login”"),
+                     &url, &email, &device))
+    return 1;
 
   token = coach_credentials_lookup (url, email, device, NULL, &error);
   if (error != NULL)
