@@ -88,36 +88,44 @@ coach_db_set_error (CoachDb     *db,
 }
 
 /* Refuse a file that is not SQLite before SQLite gets a chance to write a
- * journal or WAL next to it: the user may have pointed us at the wrong file. */
+ * journal or WAL next to it: the user may have pointed us at the wrong file.
+ *
+ * The header is read through SQLite's own file handle. Opening and closing
+ * the file ourselves would drop every POSIX lock this process holds on it
+ * (close() releases them all), so a second connection in the same process
+ * (a worker's) would leave the first one unlocked: another process could
+ * then delete the WAL under it and the first connection's commits would
+ * be lost. */
 static gboolean
-check_header (const char  *path,
-              GError     **error)
+check_header (CoachDb  *db,
+              GError  **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  char header[16];
-  int fd;
-  gssize n;
+  sqlite3_file *file = NULL;
+  char header[16] = { 0 };
+  sqlite3_int64 size = 0;
+  int rc;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  rc = sqlite3_file_control (db->handle, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+  if (rc != SQLITE_OK || file == NULL || file->pMethods == NULL)
+    return TRUE;   /* not opened yet: SQLite creates the file on first write */
+
+  if (file->pMethods->xFileSize (file, &size) != SQLITE_OK)
     {
-      if (errno == ENOENT)
-        return TRUE;
       g_set_error (error, COACH_DB_ERROR, COACH_DB_ERROR_CANT_OPEN,
-                   "Cannot open “%s”: %s", path, g_strerror (errno));
+                   "Cannot read “%s”", db->path);
       return FALSE;
     }
-
-  n = read (fd, header, sizeof header);
-  close (fd);
-
-  if (n == 0)
+  if (size == 0)
     return TRUE;   /* empty file: SQLite makes it a database */
-  if (n != sizeof header || memcmp (header, sqlite_magic, sizeof header) != 0)
+
+  rc = file->pMethods->xRead (file, header, sizeof header, 0);
+  if ((rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) ||
+      size < (sqlite3_int64) sizeof header ||
+      memcmp (header, sqlite_magic, sizeof header) != 0)
     {
       g_set_error (error, COACH_DB_ERROR, COACH_DB_ERROR_NOT_A_DATABASE,
                    "“%s” is not a Coachbook catalog (it is not an SQLite database); "
-                   "it was left untouched", path);
+                   "it was left untouched", db->path);
       return FALSE;
     }
   return TRUE;
@@ -134,9 +142,6 @@ coach_db_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!check_header (path, error))
-    return NULL;
-
   db = g_new0 (CoachDb, 1);
   db->path = g_strdup (path);
   db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
@@ -150,6 +155,9 @@ coach_db_open (const char  *path,
       coach_db_set_error (db, rc, "Cannot open the catalog", error);
       return NULL;
     }
+
+  if (!check_header (db, error))
+    return NULL;
 
   sqlite3_busy_timeout (db->handle, 5000);
   sqlite3_extended_result_codes (db->handle, 1);

@@ -233,6 +233,57 @@ test_killed_writer (Fixture       *f,
   check_consistency (f->path);
 }
 
+/* A second connection in the same process (the sync and storage workers
+ * open their own) must not drop the first one's file locks when it closes:
+ * then another process closing the catalog would take the WAL for unused,
+ * delete it, and the first connection's later commits would go to a file
+ * nobody else can see. */
+static void
+test_second_connection (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(CoachRecord) ex = coach_record_new_for_table ("exercise", NULL);
+  CoachCatalog *second;
+  int status = 0;
+
+  f->catalog = coach_catalog_open (f->dir, &error);
+  g_assert_no_error (error);
+
+  second = coach_catalog_open_file (f->path, 0, &error);
+  g_assert_no_error (error);
+  g_object_unref (second);
+
+  /* another process opens, reads and closes the catalog */
+  {
+    const char *argv[] = { "sqlite3", f->path, "SELECT count(*) FROM exercise", NULL };
+    g_autofree char *out = NULL;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* and what the first connection writes now, a new one reads */
+  coach_record_set_string (ex, "name", "Written after the worker closed");
+  g_assert_true (coach_catalog_save (f->catalog, ex, &error));
+  g_assert_no_error (error);
+
+  second = coach_catalog_open_file (f->path, 0, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CoachRecord) seen = coach_catalog_get (second, "exercise", coach_record_get_id (ex), &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (seen);
+  }
+  g_object_unref (second);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +291,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/catalog/crash/killed-writer", Fixture, NULL, fixture_setup, test_killed_writer, fixture_teardown);
+  g_test_add ("/catalog/crash/second-connection", Fixture, NULL, fixture_setup, test_second_connection,
+              fixture_teardown);
 
   return g_test_run ();
 }
