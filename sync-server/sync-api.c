@@ -302,32 +302,36 @@ pull_cb (SyncDbConn  *conn,
 {
   PullData *data = user_data;
   SyncRequest *req = data->req;
-  const char *epoch;
+  g_autoptr(GError) invalid = NULL;
+  const char *epoch = NULL;
   gint64 cursor;
   gint64 limit;
   gint64 schema;
 
-  if (!sync_auth_authenticate (conn, req->authorization, &data->auth, error))
-    return FALSE;
-
-  if (!parse_query_int (req, "cursor", 0, 0, &cursor, error) ||
-      !parse_query_int (req, "limit", SYNC_PULL_DEFAULT_LIMIT, 1, &limit, error) ||
-      !parse_query_int (req, "schema_version", SYNC_MIN_CLIENT_SCHEMA, G_MININT64, &schema, error) ||
-      !check_schema_version (schema, error))
-    return FALSE;
-
-  epoch = sync_request_get_query (req, "epoch");
-  if (epoch != NULL && *epoch == '\0')
-    epoch = NULL;
-  if (epoch != NULL && !coach_uuid_is_valid (epoch))
+  if (parse_query_int (req, "cursor", 0, 0, &cursor, &invalid) &&
+      parse_query_int (req, "limit", SYNC_PULL_DEFAULT_LIMIT, 1, &limit, &invalid) &&
+      parse_query_int (req, "schema_version", SYNC_MIN_CLIENT_SCHEMA, G_MININT64, &schema, &invalid) &&
+      check_schema_version (schema, &invalid))
     {
-      g_set_error_literal (error, SYNC_ERROR, SYNC_ERROR_INVALID_REQUEST, "epoch must be a UUID");
+      epoch = sync_request_get_query (req, "epoch");
+      if (epoch != NULL && *epoch == '\0')
+        epoch = NULL;
+      if (epoch != NULL && !coach_uuid_is_valid (epoch))
+        g_set_error_literal (&invalid, SYNC_ERROR, SYNC_ERROR_INVALID_REQUEST, "epoch must be a UUID");
+    }
+
+  /* A bad token is reported before a bad request, as for every endpoint. */
+  if (invalid != NULL)
+    {
+      if (!sync_auth_authenticate (conn, req->authorization, &data->auth, error))
+        return FALSE;
+      g_propagate_error (error, g_steal_pointer (&invalid));
       return FALSE;
     }
 
   g_free (data->body);
-  data->body = sync_pull_page (conn, &data->auth, cursor, (guint) MIN (limit, SYNC_PULL_MAX_LIMIT),
-                               epoch, &data->n_changes, error);
+  data->body = sync_pull_page (conn, req->authorization, cursor, (guint) MIN (limit, SYNC_PULL_MAX_LIMIT),
+                               epoch, &data->auth, &data->n_changes, error);
   return data->body != NULL;
 }
 
@@ -400,7 +404,7 @@ handle_metrics (SyncApi     *api,
 /* Routes */
 
 static const SyncRoute routes[] = {
-  { "POST", "/v1/auth/login", handle_login, SYNC_ROUTE_WORKER },
+  { "POST", "/v1/auth/login", handle_login, SYNC_ROUTE_LOGIN },
   { "POST", "/v1/auth/logout", handle_logout, SYNC_ROUTE_WORKER },
   { "POST", "/v1/push", handle_push, SYNC_ROUTE_WORKER },
   { "GET", "/v1/pull", handle_pull, SYNC_ROUTE_WORKER },

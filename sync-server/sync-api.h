@@ -27,6 +27,7 @@ typedef enum
 {
   SYNC_ROUTE_WORKER = 0,      /* runs on a worker thread: may block */
   SYNC_ROUTE_MAIN   = 1 << 0, /* cheap and never blocks: runs on the main loop */
+  SYNC_ROUTE_LOGIN  = 1 << 1, /* on the login workers: mostly hashing, without a connection */
 } SyncRouteFlags;
 
 typedef struct

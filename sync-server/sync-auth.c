@@ -403,25 +403,19 @@ token_is_plausible (const char *token)
   return TRUE;
 }
 
-gboolean
-sync_auth_authenticate (SyncDbConn    *conn,
-                        const char    *authorization,
-                        SyncAuthInfo  *info,
-                        GError       **error)
+/* The hex sha256 of the bearer token in an Authorization header, or NULL
+ * with SYNC_ERROR_UNAUTHORIZED when there is no plausible token. */
+char *
+sync_auth_bearer_hash (const char  *authorization,
+                       GError     **error)
 {
-  g_autofree char *token_hash = NULL;
-  g_autoptr(PGresult) res = NULL;
   const char *token;
-  const char *params[1];
-
-  g_return_val_if_fail (conn != NULL, FALSE);
-  g_return_val_if_fail (info != NULL, FALSE);
 
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
     {
       g_set_error_literal (error, SYNC_ERROR, SYNC_ERROR_UNAUTHORIZED,
                            "a bearer token is required");
-      return FALSE;
+      return NULL;
     }
   token = authorization + 7;
   while (*token == ' ')
@@ -430,10 +424,27 @@ sync_auth_authenticate (SyncDbConn    *conn,
     {
       g_set_error_literal (error, SYNC_ERROR, SYNC_ERROR_UNAUTHORIZED,
                            "the token is not valid");
-      return FALSE;
+      return NULL;
     }
+  return sync_auth_token_hash (token);
+}
 
-  token_hash = sync_auth_token_hash (token);
+gboolean
+sync_auth_authenticate (SyncDbConn    *conn,
+                        const char    *authorization,
+                        SyncAuthInfo  *info,
+                        GError       **error)
+{
+  g_autofree char *token_hash = NULL;
+  g_autoptr(PGresult) res = NULL;
+  const char *params[1];
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  token_hash = sync_auth_bearer_hash (authorization, error);
+  if (token_hash == NULL)
+    return FALSE;
   params[0] = token_hash;
   res = sync_db_conn_exec (conn,
                            "SELECT d.id, d.team_id, d.coach_id, "
@@ -459,12 +470,15 @@ sync_auth_authenticate (SyncDbConn    *conn,
   info->coach_id = g_strdup (PQgetvalue (res, 0, 2));
 
   /* last_seen is for people listing devices: once a minute is enough, and
-   * spares a write on nearly every request. */
+   * spares a write on nearly every request. The requests of one device
+   * that find it stale together do not queue for its row: one writes. */
   if (PQgetvalue (res, 0, 3)[0] == 't')
     {
       const char *seen_params[] = { info->device_id };
 
-      if (!sync_db_conn_command (conn, "UPDATE device SET last_seen = now () WHERE id = $1",
+      if (!sync_db_conn_command (conn,
+                                 "UPDATE device SET last_seen = now () "
+                                 "WHERE id = (SELECT id FROM device WHERE id = $1 FOR UPDATE SKIP LOCKED)",
                                  1, seen_params, error))
         return FALSE;
     }

@@ -46,6 +46,8 @@ gboolean  sync_auth_login               (SyncDb            *db,
                                          const char        *client_ip,
                                          SyncLoginResult   *result,
                                          GError           **error);
+char     *sync_auth_bearer_hash         (const char        *authorization,
+                                         GError           **error);
 gboolean  sync_auth_authenticate        (SyncDbConn        *conn,
                                          const char        *authorization,
                                          SyncAuthInfo      *info,

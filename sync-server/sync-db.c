@@ -17,6 +17,7 @@ struct _SyncDbConn
   gboolean  reused;  /* came out of the idle list rather than a fresh connect */
   guint     n_ok;    /* statements that succeeded since it was acquired */
   gboolean  lost;    /* the connection to the server is gone */
+  GHashTable *prepared;  /* names of the statements prepared on it */
 };
 
 struct _SyncDb
@@ -52,6 +53,7 @@ conn_free (SyncDbConn *conn)
   if (conn == NULL)
     return;
   PQfinish (conn->pg);
+  g_clear_pointer (&conn->prepared, g_hash_table_unref);
   g_free (conn);
 }
 
@@ -82,6 +84,7 @@ conn_open (SyncDb  *self,
 
   conn = g_new0 (SyncDbConn, 1);
   conn->pg = pg;
+  conn->prepared = g_hash_table_new (g_str_hash, g_str_equal);
   return conn;
 }
 
@@ -153,6 +156,152 @@ sync_db_conn_exec (SyncDbConn          *conn,
   conn_error (conn, res, sql, error);
   PQclear (res);
   return NULL;
+}
+
+static gboolean
+ensure_prepared (SyncDbConn  *conn,
+                 const char  *name,
+                 const char  *sql,
+                 int          n_params,
+                 GError     **error)
+{
+  g_autoptr(PGresult) res = NULL;
+
+  if (g_hash_table_contains (conn->prepared, name))
+    return TRUE;
+  res = PQprepare (conn->pg, name, sql, n_params, NULL);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    return conn_error (conn, res, sql, error);
+  g_hash_table_add (conn->prepared, (gpointer) name);
+  return TRUE;
+}
+
+/* Like sync_db_conn_exec, for the statements run on nearly every request:
+ * prepared once per connection under name (a static string), so PostgreSQL
+ * parses and plans them once. */
+PGresult *
+sync_db_conn_exec_prepared (SyncDbConn          *conn,
+                            const char          *name,
+                            const char          *sql,
+                            int                  n_params,
+                            const char * const  *params,
+                            GError             **error)
+{
+  PGresult *res;
+  ExecStatusType status;
+
+  g_return_val_if_fail (conn != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (!ensure_prepared (conn, name, sql, n_params, error))
+    return NULL;
+
+  res = PQexecPrepared (conn->pg, name, n_params, params, NULL, NULL, 0);
+  status = PQresultStatus (res);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    {
+      conn->n_ok++;
+      return res;
+    }
+
+  conn_error (conn, res, sql, error);
+  PQclear (res);
+  return NULL;
+}
+
+/* Runs prepared statements in one round trip (libpq's pipeline mode) and in
+ * one transaction: without BEGIN, everything before the Sync that ends a
+ * pipeline is one implicit transaction, so a set_config(..., true) in the
+ * first statement holds for the following ones and ends with them. After
+ * the first failure the rest are skipped. On success results[i] holds each
+ * statement's result (free them with PQclear). */
+gboolean
+sync_db_conn_exec_pipeline (SyncDbConn             *conn,
+                            const SyncDbStatement  *statements,
+                            guint                   n_statements,
+                            PGresult              **results,
+                            GError                **error)
+{
+  g_autoptr(GError) first_error = NULL;
+  guint current = 0;
+  gboolean synced = FALSE;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (statements != NULL && n_statements > 0, FALSE);
+  g_return_val_if_fail (results != NULL, FALSE);
+
+  for (guint i = 0; i < n_statements; i++)
+    {
+      results[i] = NULL;
+      if (!ensure_prepared (conn, statements[i].name, statements[i].sql, statements[i].n_params, error))
+        return FALSE;
+    }
+
+  if (!PQenterPipelineMode (conn->pg))
+    return conn_error (conn, NULL, "(pipeline)", error);
+  for (guint i = 0; i < n_statements; i++)
+    if (!PQsendQueryPrepared (conn->pg, statements[i].name, statements[i].n_params, statements[i].params,
+                              NULL, NULL, 0))
+      {
+        conn_error (conn, NULL, statements[i].sql, error);
+        conn->lost = TRUE;   /* half a pipeline sent: not worth untangling */
+        return FALSE;
+      }
+  if (!PQpipelineSync (conn->pg))
+    {
+      conn_error (conn, NULL, "(pipeline sync)", error);
+      conn->lost = TRUE;
+      return FALSE;
+    }
+
+  /* Each statement's results end with a NULL; the Sync's comes last. */
+  while (!synced)
+    {
+      PGresult *res = PQgetResult (conn->pg);
+      ExecStatusType status;
+
+      if (res == NULL)
+        {
+          /* more ends than statements: libpq lost track, give up on it */
+          if (PQstatus (conn->pg) != CONNECTION_OK || ++current > n_statements)
+            break;
+          continue;
+        }
+      status = PQresultStatus (res);
+      if (status == PGRES_PIPELINE_SYNC)
+        synced = TRUE;
+      else if ((status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) && current < n_statements &&
+               results[current] == NULL)
+        {
+          results[current] = res;
+          conn->n_ok++;
+          continue;
+        }
+      else if (first_error == NULL && status != PGRES_PIPELINE_ABORTED)
+        conn_error (conn, res, current < n_statements ? statements[current].sql : "(pipeline)", &first_error);
+      PQclear (res);
+    }
+
+  if (!synced || !PQexitPipelineMode (conn->pg))
+    {
+      conn->lost = TRUE;
+      if (first_error == NULL)
+        conn_error (conn, NULL, "(pipeline)", &first_error);
+    }
+  if (first_error == NULL)
+    for (guint i = 0; i < n_statements; i++)
+      if (results[i] == NULL)
+        g_set_error (&first_error, SYNC_DB_ERROR, SYNC_DB_ERROR_QUERY, "statement %s returned nothing",
+                     statements[i].name);
+  if (first_error != NULL)
+    {
+      for (guint i = 0; i < n_statements; i++)
+        g_clear_pointer (&results[i], PQclear);
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

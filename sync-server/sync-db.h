@@ -32,6 +32,15 @@ typedef enum
   SYNC_DB_TX_SNAPSHOT,      /* REPEATABLE READ, READ ONLY: one consistent view */
 } SyncDbTxMode;
 
+/* A statement prepared once per connection under name (a static string). */
+typedef struct
+{
+  const char          *name;
+  const char          *sql;
+  int                  n_params;
+  const char * const  *params;
+} SyncDbStatement;
+
 typedef gboolean (*SyncDbFunc) (SyncDbConn  *conn,
                                 gpointer     user_data,
                                 GError     **error);
@@ -63,6 +72,17 @@ PGresult   *sync_db_conn_exec       (SyncDbConn          *conn,
                                      int                  n_params,
                                      const char * const  *params,
                                      GError             **error);
+PGresult   *sync_db_conn_exec_prepared (SyncDbConn         *conn,
+                                        const char         *name,
+                                        const char         *sql,
+                                        int                 n_params,
+                                        const char * const *params,
+                                        GError            **error);
+gboolean    sync_db_conn_exec_pipeline (SyncDbConn            *conn,
+                                        const SyncDbStatement *statements,
+                                        guint                  n_statements,
+                                        PGresult             **results,
+                                        GError               **error);
 gboolean    sync_db_conn_command    (SyncDbConn          *conn,
                                      const char          *sql,
                                      int                  n_params,

@@ -237,6 +237,37 @@ apply_mutation (SyncDbConn               *conn,
 }
 
 static gboolean
+report_old_rejections (SyncDbConn  *conn,
+                       PushData    *data,
+                       gint64       from_mid,
+                       gint64       to_mid,
+                       GError     **error)
+{
+  g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, from_mid);
+  g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, to_mid);
+  const char *params[] = { data->auth->team_id, data->auth->device_id, from, to };
+  g_autoptr(PGresult) res = NULL;
+
+  res = sync_db_conn_exec (conn,
+                           "SELECT DISTINCT ON (mid) mid, code, message FROM rejection "
+                           "WHERE team_id = $1 AND device_id = $2 AND mid BETWEEN $3::bigint AND $4::bigint "
+                           "ORDER BY mid, id",
+                           G_N_ELEMENTS (params), params, error);
+  if (res == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      CoachWireRejection *rejection = g_new0 (CoachWireRejection, 1);
+
+      rejection->mid = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
+      rejection->error = g_strdup (PQgetvalue (res, i, 1));
+      rejection->message = g_strdup (PQgetvalue (res, i, 2));
+      g_ptr_array_add (data->result->rejected, rejection);
+    }
+  return TRUE;
+}
+
+static gboolean
 push_tx_cb (SyncDbConn  *conn,
             gpointer     user_data,
             GError     **error)
@@ -251,6 +282,8 @@ push_tx_cb (SyncDbConn  *conn,
   gint64 next_version;
   gint64 final_version;
   gint64 last_mid = 0;
+  gint64 skipped_from = 0;
+  gint64 skipped_to = 0;
   gboolean have_last;
   gboolean advanced = FALSE;
 
@@ -303,6 +336,9 @@ push_tx_cb (SyncDbConn  *conn,
       /* Already acknowledged: a resend after a lost response. */
       if (have_last && m->mid <= last_mid)
         {
+          if (skipped_to == 0)
+            skipped_from = m->mid;
+          skipped_to = m->mid;
           data->stats.skipped++;
           continue;
         }
@@ -324,6 +360,11 @@ push_tx_cb (SyncDbConn  *conn,
       have_last = TRUE;
       advanced = TRUE;
     }
+
+  /* The lost response may have carried rejections: report them again, or
+   * the device would never learn that those edits were refused. */
+  if (skipped_to > 0 && !report_old_rejections (conn, data, skipped_from, skipped_to, error))
+    return FALSE;
 
   final_version = next_version - 1;
   if (final_version != base)

@@ -10,7 +10,14 @@ ratio against a reference measured in the same run, on 127.0.0.1 only:
  2. incremental round trip: push 1 mutation, pull the delta;
  3. empty-delta pull requests/s with wrk, vs bench-sync-ref (a bare libsoup
     handler doing SELECT 1 on a worker pool, one connection per worker);
- 4. blob upload throughput of the fs backend's presigned PUT with curl.
+ 4. blob upload throughput of the fs backend's presigned PUT with curl;
+ 5. the app's side (coachbook-cli, the same core as the app): a fresh
+    install syncing a team of 100k rows + 30k clip records, its time and
+    peak memory, vs psql exporting the same rows and vs the bare HTTP pull
+    of the same pages; then the incremental sync latency: device A edits
+    one row and syncs, device B syncs (timed), vs a coachbook-cli command
+    that opens the same catalog and does not sync. Needs a keyring (the
+    token lives there): bench-sync.sh runs this inside with-keyring.sh.
 
 The 100k rows are written with one INSERT ... SELECT straight into the
 server's tables, exactly the rows push writes (record with server_version
@@ -37,8 +44,17 @@ import uuid
 N_ROWS = int(os.environ.get("BENCH_SYNC_ROWS", "100000"))
 PULL_LIMIT = 5000          # SYNC_PULL_MAX_LIMIT: what a first sync asks for
 ROUNDS = int(os.environ.get("BENCH_SYNC_ROUNDS", "200"))
-WRK_SECONDS = int(os.environ.get("BENCH_SYNC_WRK_SECONDS", "10"))
+WRK_SECONDS = int(os.environ.get("BENCH_SYNC_WRK_SECONDS", "12"))
+WRK_ROUNDS = 3             # alternated runs of WRK_SECONDS / WRK_ROUNDS per side
 BLOB_MB = int(os.environ.get("BENCH_SYNC_BLOB_MB", "200"))
+CLIENT_ROWS = int(os.environ.get("BENCH_SYNC_CLIENT_ROWS", "100000"))
+CLIENT_CLIPS = int(os.environ.get("BENCH_SYNC_CLIENT_CLIPS", "30000"))
+CLIENT_EDITS = int(os.environ.get("BENCH_SYNC_CLIENT_EDITS", "5"))
+CLIENT_PAGE = 1000         # the page size coach-sync-engine.c asks for
+# Worker threads and connections, the same for both servers of the req/s
+# ratio: on a loaded machine each thread gets its share of the CPU, so a
+# side with more threads would get more of it.
+WORKERS = 10
 PASSWORD = "bench password 1234"
 EMAIL = "bench@example.org"
 
@@ -148,10 +164,197 @@ def wrk(url, token, seconds):
         p99.group(1) if p99 else "?"
 
 
+class CliRun:
+    """One coachbook-cli run: wall time, peak RSS (from wait4), output."""
+
+    def __init__(self, cli_bin, data_dir, args, stdin_text=None):
+        out = tempfile.TemporaryFile()
+        err = tempfile.TemporaryFile()
+        t = time.perf_counter()
+        proc = subprocess.Popen([cli_bin, "--data-dir", data_dir] + list(args), stdin=subprocess.PIPE,
+                                stdout=out, stderr=err)
+        if stdin_text is not None:
+            proc.stdin.write(stdin_text.encode())
+        proc.stdin.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        self.seconds = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        self.rss_mb = usage.ru_maxrss / 1024.0
+        self.cpu = usage.ru_utime + usage.ru_stime
+        out.seek(0)
+        err.seek(0)
+        self.out = out.read().decode(errors="replace")
+        self.err = err.read().decode(errors="replace")
+        if proc.returncode != 0:
+            die("coachbook-cli %s: exit %d\n%s%s" % (" ".join(args), proc.returncode, self.out, self.err[-2000:]))
+
+    def json(self):
+        try:
+            return json.loads(self.out)
+        except ValueError:
+            die("coachbook-cli printed no JSON: %r" % self.out[:400])
+
+
+def seed_client_team(pg, team, n_rows, n_clips):
+    """n_rows rows (a fifth exercises, a tenth workouts, the rest workout
+    items) and n_clips clip records, as push would have stored them, parents
+    before the rows that name them. Returns (total, one exercise's fields)."""
+    n_ex = max(1, n_rows // 5)
+    n_wo = max(1, n_rows // 10)
+    n_items = max(0, n_rows - n_ex - n_wo)
+    exercise = ("jsonb_build_object ('name', 'Exercise ' || g, "
+                "'description', 'Bench exercise number ' || g || ' with a short description', "
+                "'difficulty', (ARRAY['easy','medium','hard'])[1 + g % 3], "
+                "'default_duration_s', 30 + g % 60, 'muscles', jsonb_build_array ('legs', 'core'), "
+                "'has_jump', g % 2 = 0)")
+    pg.su("""
+        SET app.team_id = '%(team)s';
+        INSERT INTO record (team_id, tbl, id, fields, deleted, server_version)
+        SELECT '%(team)s', 'exercise', md5 ('ex' || g)::uuid, %(exercise)s, false, g
+        FROM generate_series (1, %(ne)d) g;
+        INSERT INTO record (team_id, tbl, id, fields, deleted, server_version)
+        SELECT '%(team)s', 'workout', md5 ('wo' || g)::uuid,
+               jsonb_build_object ('name', 'Workout ' || g, 'description', 'Seven drills, forty seconds each',
+                                   'work_s', 40, 'rest_s', 20, 'rounds', 1 + g %% 3, 'status', 'ready',
+                                   'total_duration_s', 420),
+               false, %(ne)d + g
+        FROM generate_series (1, %(nw)d) g;
+        INSERT INTO record (team_id, tbl, id, fields, deleted, server_version)
+        SELECT '%(team)s', 'workout_item', md5 ('it' || g)::uuid,
+               jsonb_build_object ('workout_id', md5 ('wo' || (1 + (g - 1) / 7 %% %(nw)d))::uuid,
+                                   'exercise_id', md5 ('ex' || (1 + (g * 7919) %% %(ne)d))::uuid,
+                                   'position', 'a' || (1 + (g - 1) %% 7), 'kind', 'timed',
+                                   'work_s', 40, 'rest_s', 20),
+               false, %(ne)d + %(nw)d + g
+        FROM generate_series (1, %(ni)d) g;
+        INSERT INTO record (team_id, tbl, id, fields, deleted, server_version)
+        SELECT '%(team)s', 'clip', md5 ('cl' || g)::uuid,
+               jsonb_build_object ('title', 'Clip ' || g, 'original_name', 'IMG_' || g || '.MOV',
+                                   'sha256', encode (sha256 (('clip' || g)::bytea), 'hex'),
+                                   'size', 40000000 + g, 'duration_ms', 12000 + g %% 5000,
+                                   'width', 1920, 'height', 1080, 'frame_rate', 29.97,
+                                   'container', 'mp4', 'video_codec', 'h264', 'audio_codec', 'aac',
+                                   'thumbnail_sha256', encode (sha256 (('thumb' || g)::bytea), 'hex'),
+                                   'exercise_id', md5 ('ex' || (1 + g %% %(ne)d))::uuid,
+                                   'status', 'ready'),
+               false, %(ne)d + %(nw)d + %(ni)d + g
+        FROM generate_series (1, %(nc)d) g;
+        UPDATE team_clock SET v = %(total)d WHERE team_id = '%(team)s';"""
+          % {"team": team, "exercise": exercise, "ne": n_ex, "nw": n_wo, "ni": n_items, "nc": n_clips,
+             "total": n_ex + n_wo + n_items + n_clips})
+    pg.su("VACUUM ANALYZE record")
+    return n_ex + n_wo + n_items + n_clips
+
+
+def bench_client(pg, sync_bin, cli_bin, server, senv, tmp):
+    email, name = "client@example.org", "Client bench team"
+    team = subprocess.run([sync_bin, "admin", "create-team", name], env=senv, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    subprocess.run([sync_bin, "admin", "add-coach", team, email], input=PASSWORD + "\n", env=senv,
+                   check=True, capture_output=True, text=True)
+    t = time.perf_counter()
+    total = seed_client_team(pg, team, CLIENT_ROWS, CLIENT_CLIPS)
+    print("client team: %d rows + %d clip records inserted by SQL in %.1f s"
+          % (total - CLIENT_CLIPS, CLIENT_CLIPS, time.perf_counter() - t))
+
+    def login(dev):
+        d = os.path.join(tmp, "device-" + dev)
+        os.mkdir(d)
+        CliRun(cli_bin, d, ["login", server.url, email], PASSWORD + "\n")
+        return d
+
+    # the same rows, exported by psql as JSON / pulled over HTTP in the
+    # client's pages without being applied: what the client adds is the rest
+    export_sql = ("SET app.team_id = '%s'; "
+                  "COPY (SELECT json_agg (json_build_object ('table', tbl, 'id', id, 'fields', fields, "
+                  "'deleted', deleted, 'version', server_version) ORDER BY server_version) "
+                  "FROM record WHERE team_id = '%s') TO STDOUT" % (team, team))
+
+    def export():
+        with open(os.devnull, "wb") as null:
+            subprocess.run([pg.bindir + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", pg.app_url,
+                            "-c", export_sql], check=True, stdout=null)
+
+    a = login("a")
+    login_body = json.loads(Client(server.port).request(
+        "POST", "/v1/auth/login", {"email": email, "password": PASSWORD, "device_name": "bench http"}))
+    http = Client(server.port, login_body["token"])
+
+    def pull_http():
+        cursor, more = 0, True
+        while more:
+            body = http.request("GET", "/v1/pull?cursor=%d&limit=%d" % (cursor, CLIENT_PAGE))
+            m = re.search(rb'"cursor" *: *(\d+), *"has_more" *: *(true|false)', body[:400])
+            if m is None:
+                die("unexpected pull page: %r" % body[:400])
+            cursor, more = int(m.group(1)), m.group(2) == b"true"
+
+    export()
+    t_export = best_of(2, export)
+    t_http = best_of(2, pull_http)
+
+    first = CliRun(cli_bin, a, ["--json", "sync", "--no-files"])
+    pulled = first.json().get("pulled", 0)
+    if pulled < total:
+        die("fresh sync pulled %d rows, expected %d: %s" % (pulled, total, first.out))
+    stats = CliRun(cli_bin, a, ["--json", "stats"])
+    print("fresh install sync (coachbook-cli sync --no-files, %d rows in pages of %d): %.2f s wall, "
+          "%.2f s CPU, peak RSS %.0f MiB; psql json_agg export %.2f s; bare HTTP pull of the same pages %.2f s"
+          % (total, CLIENT_PAGE, first.seconds, first.cpu, first.rss_mb, t_export, t_http))
+    print("  catalog after it: %s" % stats.out.strip().replace("\n", " ")[:300])
+    ratio = first.seconds / t_export
+    results.append(("fresh install sync %dk+%dk clips" % ((total - CLIENT_CLIPS) // 1000, CLIENT_CLIPS // 1000),
+                    "%.2f s" % first.seconds, "psql %.2f/HTTP %.2f s" % (t_export, t_http), "%.1fx" % ratio,
+                    "- (vs psql)", None))
+    results.append(("  its CPU time (user + system)", "%.2f s" % first.cpu, "-", "-", "-", None))
+    results.append(("  its peak RSS", "%.0f MiB" % first.rss_mb, "-", "-", "-", None))
+
+    # -- incremental: A edits one row and syncs; B syncs -------------------
+    b = login("b")
+    second = CliRun(cli_bin, b, ["--json", "sync", "--no-files"])
+    print("second device's fresh sync: %.2f s, peak RSS %.0f MiB" % (second.seconds, second.rss_mb))
+    edit_id = subprocess.run([pg.bindir + "/psql", "-X", "-q", "-At", "-h", pg.host, "-p", pg.port,
+                              "-U", "postgres", "-d", pg.dbname, "-c",
+                              "SELECT md5 ('ex1')::uuid"], check=True, capture_output=True, text=True).stdout.strip()
+    t_a, t_b, t_open = [], [], []
+    for i in range(CLIENT_EDITS):
+        path = os.path.join(tmp, "edit.json")
+        with open(path, "w") as f:
+            json.dump({"format": "coachbook-catalog", "version": 1, "tables": {"exercise": [{
+                "id": edit_id, "name": "Exercise 1, edited %d" % i,
+                "description": "Bench exercise number 1 with a short description", "difficulty": "medium",
+                "default_duration_s": 31, "muscles": ["legs", "core"], "has_jump": False}]}}, f)
+        imported = CliRun(cli_bin, a, ["--json", "import-json", path]).json()
+        if imported.get("updated") != 1:
+            die("the edit on device A did not update one row: %r" % imported)
+        pushed = CliRun(cli_bin, a, ["--json", "sync", "--no-files"])
+        if pushed.json().get("pushed") != 1:
+            die("device A did not push its edit: %s" % pushed.out)
+        got = CliRun(cli_bin, b, ["--json", "sync", "--no-files"])
+        if got.json().get("pulled") != 1:
+            die("device B did not pull exactly the edit: %s" % got.out)
+        t_a.append(pushed.seconds * 1000)
+        t_b.append(got.seconds * 1000)
+        t_open.append(CliRun(cli_bin, b, ["--json", "stats"]).seconds * 1000)
+    found = CliRun(cli_bin, b, ["--json", "search", "edited %d" % (CLIENT_EDITS - 1)])
+    if edit_id not in found.out:
+        die("device B cannot find the edited exercise: %s" % found.out[:400])
+    med_b, med_a, med_open = statistics.median(t_b), statistics.median(t_a), statistics.median(t_open)
+    print("incremental, %d edits: device B's sync that brings A's edit: median %.0f ms (max %.0f); "
+          "A's sync that sends it: median %.0f ms; `coachbook-cli stats` on B's catalog: median %.0f ms"
+          % (CLIENT_EDITS, med_b, max(t_b), med_a, med_open))
+    results.append(("incremental sync, B after A's edit", "%.0f ms" % med_b, "stats %.0f ms" % med_open,
+                    "%.1fx" % (med_b / med_open), "-", None))
+
+
 def main():
     builddir = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "_build")
     sync_bin = os.path.join(builddir, "sync-server", "coachbook-sync")
     ref_bin = os.path.join(builddir, "tests", "bench", "bench-sync-ref")
+    cli_bin = os.path.join(builddir, "app", "cli", "coachbook-cli")
+    if not os.access(cli_bin, os.X_OK) or not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        print("(no coachbook-cli in %s or no keyring session: the client's part is skipped)" % builddir)
+        cli_bin = None
     for b in (sync_bin, ref_bin):
         if not os.access(b, os.X_OK):
             die(b + " not found: build with -Dserver=true first")
@@ -173,6 +376,7 @@ def main():
         # one presigned PUT for the whole file (multipart above it)
         "COACHBOOK_SYNC_BLOBS_MULTIPART_THRESHOLD": "%dM" % max(BLOB_MB + 1, 16),
         "COACHBOOK_SYNC_AUTH_LOGIN_MAX_FAILURES": "1000",
+        "COACHBOOK_SYNC_DATABASE_POOL_SIZE": str(WORKERS),
     }
     senv = dict(os.environ)
     senv.update(server_env)
@@ -278,18 +482,19 @@ def main():
                         "-", "<= 20 ms", p95 <= 20.0))
 
         # -- 3. empty-delta pull requests/s --------------------------------------
-        ref = Server([ref_bin, pg.app_url, "10"], {}, os.path.join(tmp, "ref.log"))
+        ref = Server([ref_bin, pg.app_url, str(WORKERS)], {}, os.path.join(tmp, "ref.log"))
         Client(ref.port).request("GET", "/")
         pull_url = "%s/v1/pull?cursor=%d" % (server.url, cursor)
         empty = json.loads(client.request("GET", "/v1/pull?cursor=%d" % cursor))
         if empty["changes"] or empty["has_more"] or empty["cursor"] != cursor or \
                 empty["last_mid"] != mid - 1 or empty["epoch"] != page["epoch"]:
             die("the delta is not empty: %r" % empty)
-        # two alternated rounds each, the better one of each side kept
+        # alternated rounds, the best one of each side kept: the other
+        # users of a shared machine come and go, and hit either side
         runs_ref, runs_ours = [], []
-        for _ in range(2):
-            runs_ref.append(wrk(ref.url + "/", token, WRK_SECONDS // 2))
-            runs_ours.append(wrk(pull_url, token, WRK_SECONDS // 2))
+        for _ in range(WRK_ROUNDS):
+            runs_ref.append(wrk(ref.url + "/", token, WRK_SECONDS // WRK_ROUNDS))
+            runs_ours.append(wrk(pull_url, token, WRK_SECONDS // WRK_ROUNDS))
         rps_ref, bad_ref, err_ref, p99_ref = max(runs_ref)
         rps_ours, bad_ours, err_ours, p99_ours = max(runs_ours)
         bad_ref += sum(r[1] for r in runs_ref)
@@ -299,8 +504,8 @@ def main():
         if bad_ours or bad_ref or bad_health:
             die("wrk saw non-2xx responses: ours %d, reference %d, healthz %d" % (bad_ours, bad_ref, bad_health))
         ratio = rps_ours / rps_ref
-        print("empty-delta pull: %.0f req/s (best of 2 x %d s) (p99 %s) %s; bare SELECT 1 handler %.0f req/s (p99 %s) %s"
-              % (rps_ours, WRK_SECONDS // 2, p99_ours, err_ours, rps_ref, p99_ref, err_ref))
+        print("empty-delta pull: %.0f req/s (best of %d x %d s) (p99 %s) %s; bare SELECT 1 handler %.0f req/s (p99 %s) %s"
+              % (rps_ours, WRK_ROUNDS, WRK_SECONDS // WRK_ROUNDS, p99_ours, err_ours, rps_ref, p99_ref, err_ref))
         print("  (GET /healthz, SELECT 1 through coachbook-sync: %.0f req/s, p99 %s)" % (rps_health, p99_health))
         results.append(("empty-delta pull req/s (wrk 2t/32c)", "%.0f/s" % rps_ours,
                         "bare %.0f/s" % rps_ref, "%.2fx" % ratio, ">= 0.7x", ratio >= 0.7))
@@ -347,6 +552,10 @@ def main():
         results.append(("blob PUT %d MiB (fs, curl)" % BLOB_MB, "%.0f MiB/s" % mbps,
                         "disk copy %.0f MiB/s" % (BLOB_MB / t_copy), "%.2fx" % (t_copy / t_put),
                         ">= 0.9x app/curl", None))
+
+        # -- 5. the client: fresh install, incremental sync ------------------
+        if cli_bin is not None and CLIENT_ROWS > 0:
+            bench_client(pg, sync_bin, cli_bin, server, senv, tmp)
     finally:
         if ref is not None:
             ref.stop()

@@ -305,6 +305,87 @@ test_admin_cli (void)
   g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
 }
 
+static guint
+login_forwarded (SyncTestStack *stack,
+                 const char    *forwarded_for)
+{
+  g_autofree char *url = sync_test_stack_url (stack, "/v1/auth/login");
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  static const char wrong[] = "{\"email\": \"ana@example.org\", \"password\": \"guess\"}";
+  g_autoptr(GBytes) request = g_bytes_new_static (wrong, sizeof wrong - 1);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Forwarded-For", forwarded_for);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  body = soup_session_send_and_read (stack->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  return soup_message_get_status (msg);
+}
+
+/* Behind a reverse proxy the address the proxy appended counts for rate
+ * limiting; without trust_x_forwarded_for the header is ignored, so that a
+ * client cannot pick its own address. */
+static void
+test_forwarded_for (void)
+{
+  const char *env[] = { "COACHBOOK_SYNC_HTTP_TRUST_X_FORWARDED_FOR=true", NULL };
+
+  for (guint trusted = 0; trusted < 2; trusted++)
+    {
+      g_autoptr(SyncTestStack) stack = sync_test_stack_new (trusted ? env : NULL);
+      g_autofree char *team = sync_test_create_team (stack->db, "Harriers");
+      g_autofree char *ip = NULL;
+
+      sync_test_add_coach (stack->db, team, "ana@example.org");
+      g_assert_cmpuint (login_forwarded (stack, "203.0.113.9, 198.51.100.7"), ==, 401);
+      ip = sync_test_db_value (stack->db, "SELECT client_ip FROM login_failure");
+      g_assert_cmpstr (ip, ==, trusted ? "198.51.100.7" : "127.0.0.1");
+    }
+}
+
+/* A pull authenticates inside one SQL function (sync_pull): it keeps
+ * last_seen fresh to the minute without a write per request, and a bad
+ * token is reported before a bad query. */
+static void
+test_pull_auth (void)
+{
+  g_autoptr(SyncTestStack) stack = sync_test_stack_new (NULL);
+  g_autofree char *team = sync_test_create_team (stack->db, "Harriers");
+  g_autofree char *bad_query = sync_test_stack_url (stack, "/v1/pull?cursor=-1");
+  g_autoptr(SyncTestDevice) device = NULL;
+  g_autoptr(SyncTestResponse) no_token = NULL;
+  g_autoptr(SyncTestResponse) with_token = NULL;
+
+  sync_test_add_coach (stack->db, team, "ana@example.org");
+  device = sync_test_login (stack->session, stack->server->url, "ana@example.org", "laptop");
+
+  PQclear (sync_test_db_exec (stack->db, "UPDATE device SET last_seen = now () - interval '2 hours'"));
+  g_assert_cmpuint (pull_status (stack, device->token), ==, 200);
+  g_assert_cmpint (sync_test_db_int (stack->db,
+                                     "SELECT count(*) FROM device WHERE last_seen > now () - interval '10 minutes'"),
+                   ==, 1);
+
+  /* seen 30 s ago: not written again */
+  PQclear (sync_test_db_exec (stack->db, "UPDATE device SET last_seen = now () - interval '30 seconds'"));
+  g_assert_cmpint (sync_test_db_int (stack->db, "SELECT count(*) FROM device WHERE last_seen > now () - interval '29 seconds'"),
+                   ==, 0);
+  g_assert_cmpuint (pull_status (stack, device->token), ==, 200);
+  g_assert_cmpint (sync_test_db_int (stack->db, "SELECT count(*) FROM device WHERE last_seen > now () - interval '29 seconds'"),
+                   ==, 0);
+
+  no_token = sync_test_request (stack->session, "GET", bad_query, NULL, NULL, 0);
+  sync_test_assert_error (no_token, 401, "unauthorized");
+  with_token = sync_test_request (stack->session, "GET", bad_query, device->token, NULL, 0);
+  sync_test_assert_error (with_token, 400, "invalid_request");
+
+  /* nothing of the team's setting outlives the request on the connection */
+  g_assert_cmpuint (pull_status (stack, device->token), ==, 200);
+  g_assert_cmpint (sync_test_db_int (stack->db,
+                                     "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'coachbook-sync' "
+                                     "AND state LIKE 'idle in transaction%'"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -317,6 +398,8 @@ main (int    argc,
   g_test_add_func ("/auth/disabled-coach", test_disabled_coach);
   g_test_add_func ("/auth/revoked-token", test_revoked_token);
   g_test_add_func ("/auth/bad-tokens", test_bad_tokens);
+  g_test_add_func ("/auth/pull-auth", test_pull_auth);
+  g_test_add_func ("/auth/forwarded-for", test_forwarded_for);
   g_test_add_func ("/auth/admin-cli", test_admin_cli);
 
   return g_test_run ();
