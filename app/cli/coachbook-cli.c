@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "coach-blob-store.h"
+#include "coach-blob-transfer.h"
 #include "coach-catalog.h"
 #include "coach-catalog-io.h"
 #include "coach-clip-import.h"
@@ -1048,48 +1050,108 @@ cmd_logout (Cli   *cli,
   return 0;
 }
 
-static int
-cmd_sync (Cli   *cli,
-          int    argc,
-          char **argv)
+/* A client for the team server this catalog is signed in to, with the
+ * token from the keyring. */
+static CoachSyncClient *
+open_client (Cli *cli)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CoachSyncClient) client = NULL;
   g_autofree char *url = NULL;
   g_autofree char *email = NULL;
   g_autofree char *device = NULL;
-  CoachSyncStats stats;
   char *token;
-
-  if (!parse_command ("sync", "",
-                      _("Sends this catalog's changes to the team server and applies the team's changes here."),
-                      NULL, &argc, &argv))
-    return 2;
 
   if (!load_sign_in (cli, _("This catalog is not signed in to a team server; use “coachbook-cli login”"),
                      &url, &email, &device))
-    return 1;
+    return NULL;
 
   token = coach_credentials_lookup (url, email, device, NULL, &error);
   if (error != NULL)
-    return fail (error);
+    {
+      fail (error);
+      return NULL;
+    }
   if (token == NULL)
     {
       g_printerr ("coachbook-cli: %s\n", _("The keyring has no sign-in for this catalog; use “coachbook-cli login” again"));
-      return 1;
+      return NULL;
     }
 
   client = coach_sync_client_new (url, &error);
   if (client == NULL)
     {
       coach_credentials_free (token);
-      return fail (error);
+      fail (error);
+      return NULL;
     }
   coach_sync_client_set_token (client, token);
   coach_credentials_free (token);
+  return g_steal_pointer (&client);
+}
+
+/* One line per file moved, on standard error. */
+static void
+blob_progress_cb (const CoachBlobProgress *progress,
+                  gpointer                 user_data)
+{
+  Cli *cli = user_data;
+  g_autofree char *size = NULL;
+
+  if (cli->json || progress->sha256 == NULL || progress->file_done != progress->file_total)
+    return;
+  size = g_format_size (progress->file_total);
+  g_printerr (progress->direction == COACH_BLOB_UPLOAD ? _("sent %.12s… (%s), %u of %u\n")
+                                                       : _("received %.12s… (%s), %u of %u\n"),
+              progress->sha256, size, progress->files_done, progress->files_total);
+}
+
+static JsonObject *
+blob_stats_to_json (const CoachBlobStats *stats)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_int_member (o, "uploaded", stats->uploaded);
+  json_object_set_int_member (o, "deduplicated", stats->deduplicated);
+  json_object_set_int_member (o, "downloaded", stats->downloaded);
+  json_object_set_int_member (o, "unavailable", stats->unavailable);
+  json_object_set_int_member (o, "failed", stats->failed);
+  json_object_set_int_member (o, "bytes_uploaded", stats->bytes_uploaded);
+  json_object_set_int_member (o, "bytes_downloaded", stats->bytes_downloaded);
+  return o;
+}
+
+static int
+cmd_sync (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) blob_error = NULL;
+  g_autoptr(CoachSyncClient) client = NULL;
+  CoachSyncStats stats;
+  CoachBlobStats blob_stats = { 0 };
+  gboolean no_files = FALSE;
+  GOptionEntry entries[] = {
+    { "no-files", 0, 0, G_OPTION_ARG_NONE, &no_files, N_("Exchange catalog changes only, not clip files"), NULL },
+    { NULL }
+  };
+
+  if (!parse_command ("sync", "",
+                      _("Sends this catalog's changes to the team server and applies the team's changes here, "
+                        "then uploads the clip files the team does not have and downloads thumbnails and the "
+                        "files of pinned clips."),
+                      entries, &argc, &argv))
+    return 2;
+
+  client = open_client (cli);
+  if (client == NULL)
+    return 1;
 
   if (!coach_catalog_sync_once (cli->catalog, client, &stats, NULL, &error))
     return fail (error);
+  if (!no_files)
+    coach_catalog_sync_blobs (cli->catalog, client, &blob_stats, blob_progress_cb, cli, NULL, &blob_error);
 
   if (cli->json)
     {
@@ -1101,13 +1163,145 @@ cmd_sync (Cli   *cli,
       json_object_set_int_member (o, "pulled", stats.pulled);
       json_object_set_int_member (o, "conflicts", stats.conflicts);
       json_object_set_boolean_member (o, "resynced", stats.resynced);
+      json_object_set_object_member (o, "files", blob_stats_to_json (&blob_stats));
       node = json_node_init_object (json_node_alloc (), json_object_ref (o));
       print_json (node);
     }
   else
-    g_print (_("%u sent, %u refused, %u received, %u conflicts to review\n"),
-             stats.pushed, stats.rejected, stats.pulled, stats.conflicts);
+    {
+      g_print (_("%u sent, %u refused, %u received, %u conflicts to review\n"),
+               stats.pushed, stats.rejected, stats.pulled, stats.conflicts);
+      if (!no_files)
+        g_print (_("files: %u uploaded, %u already on the server, %u downloaded, %u not on the server yet\n"),
+                 blob_stats.uploaded, blob_stats.deduplicated, blob_stats.downloaded, blob_stats.unavailable);
+    }
+  if (blob_error != NULL)
+    return fail (blob_error);
   return 0;
+}
+
+static int
+cmd_storage (Cli   *cli,
+             int    argc,
+             char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  CoachStorageUsage usage;
+  gboolean free_up = FALSE;
+  guint64 freed = 0;
+  guint freed_files = 0;
+  GOptionEntry entries[] = {
+    { "free-up", 0, 0, G_OPTION_ARG_NONE, &free_up,
+      N_("Remove local copies of originals and proxies the team server has and no pinned clip needs"), NULL },
+    { NULL }
+  };
+
+  if (!parse_command ("storage", "",
+                      _("Shows how much disk space the clip files take on this device."),
+                      entries, &argc, &argv))
+    return 2;
+
+  if (free_up && !coach_catalog_free_space (cli->catalog, &freed, &freed_files, &error))
+    return fail (error);
+  if (!coach_catalog_get_storage_usage (cli->catalog, &usage, &error))
+    return fail (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) o = json_object_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_object_set_int_member (o, "originals", usage.originals);
+      json_object_set_int_member (o, "proxies", usage.proxies);
+      json_object_set_int_member (o, "thumbnails", usage.thumbnails);
+      json_object_set_int_member (o, "other", usage.other);
+      json_object_set_int_member (o, "total", usage.total);
+      json_object_set_int_member (o, "files", usage.n_files);
+      json_object_set_int_member (o, "not_uploaded", usage.not_uploaded);
+      json_object_set_int_member (o, "freeable", usage.freeable);
+      if (free_up)
+        {
+          json_object_set_int_member (o, "freed", freed);
+          json_object_set_int_member (o, "freed_files", freed_files);
+        }
+      node = json_node_init_object (json_node_alloc (), json_object_ref (o));
+      print_json (node);
+      return 0;
+    }
+
+  if (free_up)
+    {
+      g_autofree char *text = g_format_size (freed);
+
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Freed %s (%u file)\n", "Freed %s (%u files)\n", freed_files),
+               text, freed_files);
+    }
+  {
+    g_autofree char *originals = g_format_size (usage.originals);
+    g_autofree char *proxies = g_format_size (usage.proxies);
+    g_autofree char *thumbnails = g_format_size (usage.thumbnails);
+    g_autofree char *other = g_format_size (usage.other);
+    g_autofree char *total = g_format_size (usage.total);
+    g_autofree char *not_uploaded = g_format_size (usage.not_uploaded);
+    g_autofree char *freeable = g_format_size (usage.freeable);
+
+    g_print (_("originals   %s\nproxies     %s\nthumbnails  %s\nother       %s\n"),
+             originals, proxies, thumbnails, other);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "total       %s in %u file\n", "total       %s in %u files\n",
+                          usage.n_files), total, usage.n_files);
+    g_print (_("not uploaded yet  %s\ncan be freed      %s\n"), not_uploaded, freeable);
+  }
+  return 0;
+}
+
+static int
+cmd_fetch (Cli   *cli,
+           int    argc,
+           char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoachSyncClient) client = NULL;
+  CoachBlobStats stats = { 0 };
+  gboolean pin = FALSE, unpin = FALSE;
+  GOptionEntry entries[] = {
+    { "pin", 0, 0, G_OPTION_ARG_NONE, &pin, N_("Also keep the clips on this device for offline use"), NULL },
+    { "unpin", 0, 0, G_OPTION_ARG_NONE, &unpin, N_("Stop keeping the clips on this device (downloads nothing)"), NULL },
+    { NULL }
+  };
+
+  if (!parse_command ("fetch", _("CLIP-ID…"),
+                      _("Downloads the original and proxy files of clips from the team server; "
+                        "fails when the server does not have some of them yet."),
+                      entries, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    return usage_error (_("fetch needs at least one clip id"));
+  if (pin && unpin)
+    return usage_error (_("--pin and --unpin exclude each other"));
+
+  for (int i = 1; i < argc; i++)
+    if ((pin || unpin) && !coach_catalog_set_clip_pinned (cli->catalog, argv[i], pin, &error))
+      return fail (error);
+  if (unpin)
+    return 0;
+
+  client = open_client (cli);
+  if (client == NULL)
+    return 1;
+  for (int i = 1; i < argc; i++)
+    if (!coach_catalog_fetch_clip (cli->catalog, client, argv[i], &stats, blob_progress_cb, cli, NULL, &error))
+      return fail (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), blob_stats_to_json (&stats));
+
+      json_object_unref (json_node_get_object (node));
+      print_json (node);
+    }
+  else
+    g_print (_("%u files downloaded, %u not on the server yet\n"), stats.downloaded, stats.unavailable);
+  return stats.unavailable > 0 ? 1 : 0;
 }
 
 static const struct {
@@ -1124,8 +1318,10 @@ static const struct {
   { "generate", cmd_generate, N_("Compose a workout from constraints") },
   { "stats", cmd_stats, N_("Show what the catalog holds") },
   { "login", cmd_login, N_("Sign in to a team server (password on standard input)") },
-  { "sync", cmd_sync, N_("Exchange changes with the team server") },
+  { "sync", cmd_sync, N_("Exchange changes and clip files with the team server") },
   { "logout", cmd_logout, N_("Sign out of the team server") },
+  { "storage", cmd_storage, N_("Show or free the disk space clip files take") },
+  { "fetch", cmd_fetch, N_("Download clip files from the team server, or pin clips for offline use") },
   { "jobs", cmd_jobs, N_("List or run the media jobs (thumbnails, sharing copies)") },
 };
 

@@ -21,6 +21,7 @@ load_migration (guint    version,
     NULL,
     "/io/github/coachbook/core/sql/001-catalog.sql",
     "/io/github/coachbook/core/sql/002-search.sql",
+    "/io/github/coachbook/core/sql/003-blob-transfer.sql",
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == COACH_CATALOG_VERSION + 1);

@@ -10,20 +10,10 @@
 #include <libsoup/soup.h>
 
 #include "coach-schema.h"
-#include "coach-sync-client.h"
+#include "coach-sync-client-private.h"
 
 /* Answers larger than this are not from a Coachbook server. */
 #define MAX_RESPONSE_SIZE (256 * 1024 * 1024)
-
-struct _CoachSyncClient
-{
-  GObject      parent_instance;
-
-  SoupSession *session;
-  GUri        *base;
-  char        *url;
-  char        *token;
-};
 
 G_DEFINE_FINAL_TYPE (CoachSyncClient, coach_sync_client, G_TYPE_OBJECT)
 G_DEFINE_QUARK (coach-sync-error-quark, coach_sync_error)
@@ -52,7 +42,8 @@ error_for_status (guint status)
 static void
 set_http_error (GError     **error,
                 guint        status,
-                GBytes      *body)
+                GBytes      *body,
+                gboolean     blob)
 {
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *code = NULL;
@@ -67,6 +58,17 @@ set_http_error (GError     **error,
     }
   if (node != NULL)
     coach_wire_error_from_json (node, &code, &message);
+
+  /* On blob endpoints 404 and 409 say something about one file, not
+   * about the sign-in or the sync cursor. */
+  if (blob && (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_CONFLICT))
+    {
+      g_set_error (error, COACH_SYNC_ERROR,
+                   status == SOUP_STATUS_NOT_FOUND ? COACH_SYNC_ERROR_NOT_FOUND : COACH_SYNC_ERROR_BLOB_MISMATCH,
+                   "%s%s%s%s", message ? message : soup_status_get_phrase (status),
+                   code ? " (" : "", code ? code : "", code ? ")" : "");
+      return;
+    }
 
   switch (error_for_status (status))
     {
@@ -93,13 +95,14 @@ set_http_error (GError     **error,
 
 /* One request, one JSON answer. Everything that is not a 2xx becomes a
  * CoachSyncError; network errors keep their GIO message. */
-static JsonNode *
-request_json (CoachSyncClient  *self,
-              const char       *method,
-              const char       *path_and_query,
-              JsonNode         *body,
-              GCancellable     *cancellable,
-              GError          **error)
+JsonNode *
+_coach_sync_client_request (CoachSyncClient  *self,
+                            const char       *method,
+                            const char       *path_and_query,
+                            JsonNode         *body,
+                            gboolean          blob,
+                            GCancellable     *cancellable,
+                            GError          **error)
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(SoupMessage) msg = NULL;
@@ -143,7 +146,7 @@ request_json (CoachSyncClient  *self,
   status = soup_message_get_status (msg);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      set_http_error (error, status, response);
+      set_http_error (error, status, response, blob);
       return NULL;
     }
 
@@ -165,6 +168,17 @@ request_json (CoachSyncClient  *self,
       return NULL;
     }
   return json_node_ref (json_parser_get_root (parser));
+}
+
+static JsonNode *
+request_json (CoachSyncClient  *self,
+              const char       *method,
+              const char       *path_and_query,
+              JsonNode         *body,
+              GCancellable     *cancellable,
+              GError          **error)
+{
+  return _coach_sync_client_request (self, method, path_and_query, body, FALSE, cancellable, error);
 }
 
 static gboolean

@@ -24,6 +24,8 @@ typedef enum
   COACH_SYNC_ERROR_PROTOCOL,         /* an answer that is not what the protocol says */
   COACH_SYNC_ERROR_REFUSED,          /* any other 4xx, with the server's message */
   COACH_SYNC_ERROR_INVALID_URL,
+  COACH_SYNC_ERROR_NOT_FOUND,        /* blobs: the team has no such file (yet) */
+  COACH_SYNC_ERROR_BLOB_MISMATCH,    /* blobs: stored bytes differ or are incomplete: send again */
 } CoachSyncError;
 
 #define COACH_TYPE_SYNC_CLIENT (coach_sync_client_get_type ())
@@ -70,6 +72,83 @@ CoachWirePull   *coach_sync_client_pull          (CoachSyncClient     *self,
                                                   GError             **error);
 void             coach_sync_login_free           (CoachSyncLogin      *login);
 
+/* Blob transfer (sync-server/BLOBS.md). One part of a multipart upload:
+ * @url is set for parts still to send, @etag for parts the server has. */
+typedef struct
+{
+  guint    part_number;
+  guint64  size;
+  char    *url;
+  char    *etag;
+} CoachSyncBlobPart;
+
+/* What the server answers to init, or to asking again for an upload
+ * under way. */
+typedef struct
+{
+  gboolean   exists;      /* the team has the file: nothing to send */
+  gboolean   multipart;
+  char      *url;         /* single PUT */
+  guint64    part_size;
+  guint      part_count;
+  GPtrArray *received;    /* CoachSyncBlobPart the server has */
+  GPtrArray *parts;       /* CoachSyncBlobPart still to send, with URLs */
+  guint      expires_in;  /* seconds the URLs stay valid */
+} CoachSyncBlobUpload;
+
+/* Called while a body is sent, with the bytes written so far. */
+typedef void (*CoachSyncWroteFunc) (guint64   written,
+                                    gpointer  user_data);
+
+CoachSyncBlobUpload *coach_sync_client_blob_init  (CoachSyncClient     *self,
+                                                  const char          *sha256,
+                                                  guint64              size,
+                                                  const char          *mime_type,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+CoachSyncBlobUpload *coach_sync_client_blob_parts (CoachSyncClient     *self,
+                                                  const char          *sha256,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+gboolean         coach_sync_client_blob_report_part (CoachSyncClient   *self,
+                                                  const char          *sha256,
+                                                  guint                part_number,
+                                                  guint64              size,
+                                                  const char          *etag,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+/* @parts: for a multipart upload, every part (CoachSyncBlobPart with its
+ * ETag), or NULL to let the server use the parts it knows. */
+gboolean         coach_sync_client_blob_complete (CoachSyncClient     *self,
+                                                  const char          *sha256,
+                                                  GPtrArray           *parts,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+/* A presigned GET URL for a blob the team has, and its size. */
+char            *coach_sync_client_blob_url      (CoachSyncClient     *self,
+                                                  const char          *sha256,
+                                                  guint64             *size,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+/* PUT @length bytes of @body to a presigned URL (no bearer token: the URL
+ * is the permission). Returns the ETag the store answered, or "". */
+char            *coach_sync_client_put_url       (CoachSyncClient     *self,
+                                                  const char          *url,
+                                                  GInputStream        *body,
+                                                  guint64              length,
+                                                  CoachSyncWroteFunc   wrote,
+                                                  gpointer             user_data,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+/* GET a presigned URL; the body is read from the returned stream. */
+GInputStream    *coach_sync_client_get_url_stream (CoachSyncClient    *self,
+                                                  const char          *url,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+void             coach_sync_blob_part_free       (CoachSyncBlobPart   *part);
+void             coach_sync_blob_upload_free     (CoachSyncBlobUpload *upload);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoachSyncLogin, coach_sync_login_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoachSyncBlobUpload, coach_sync_blob_upload_free)
 
 G_END_DECLS
