@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "coach-catalog.h"
+#include "coach-sync-service.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,8 @@ G_DECLARE_FINAL_TYPE (CoachPreferencesWindow, coach_preferences_window, COACH, P
 
 CoachPreferencesWindow *coach_preferences_window_new (GSettings    *settings,
                                                       CoachCatalog *catalog);
+void                    coach_preferences_window_set_sync_service (CoachPreferencesWindow *self,
+                                                                   CoachSyncService       *sync);
+void                    coach_preferences_window_show_sync        (CoachPreferencesWindow *self);
 
 G_END_DECLS
