@@ -126,14 +126,22 @@ apply_delete (CoachCatalog     *self,
 {
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) fields = pending_fields (self, change->table, change->id, pending, error);
+  const CoachTableInfo *info = coach_schema_lookup_table (change->table);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
   if (fields == NULL)
     return FALSE;
 
+  /* A link comes back when its pair is linked again (the server revives
+   * it): a pending link here simply goes out. */
+  if (info != NULL && (info->flags & COACH_TABLE_FLAG_LINK))
+    g_ptr_array_set_size (pending, 0);
+
   /* Deletes win. Edits made here meanwhile are kept for the coach to see,
-   * and dropped from the outbox: the server would refuse them. */
+   * and turned into deletes, which change nothing on a tombstone: the
+   * server would refuse the edits, and removing them would leave a hole
+   * in this device's mids that stops its queue for good. */
   for (guint i = 0; i < pending->len; i++)
     {
       if (!record_conflict (self, change->table, change->id, "*", pending->pdata[i],
@@ -143,7 +151,8 @@ apply_delete (CoachCatalog     *self,
     }
   if (pending->len > 0)
     {
-      stmt = coach_db_prepare (self->db, "DELETE FROM outbox WHERE tbl = ? AND row_id = ?", error);
+      stmt = coach_db_prepare (self->db, "UPDATE outbox SET op = 'delete', fields = '{}' WHERE tbl = ? AND row_id = ?",
+                               error);
       if (stmt == NULL)
         return FALSE;
       coach_db_bind_text (stmt, 1, change->table);
