@@ -3,13 +3,19 @@
  */
 #pragma once
 
-#include "coach-list-page.h"
+#include <adwaita.h>
+
+#include "coach-catalog.h"
 
 G_BEGIN_DECLS
 
 #define COACH_TYPE_ATHLETES_PAGE (coach_athletes_page_get_type ())
 
-/* Athletes of the team, with email and level. */
-G_DECLARE_FINAL_TYPE (CoachAthletesPage, coach_athletes_page, COACH, ATHLETES_PAGE, CoachListPage)
+/* Athletes of the team and their groups: lists, editors, archive with
+ * Undo. Has "catalog", "title" and "subtitle" (a count) properties. */
+G_DECLARE_FINAL_TYPE (CoachAthletesPage, coach_athletes_page, COACH, ATHLETES_PAGE, AdwBin)
+
+void coach_athletes_page_set_catalog (CoachAthletesPage *self,
+                                      CoachCatalog      *catalog);
 
 G_END_DECLS

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Coachbook authors
+ */
+#define G_LOG_DOMAIN "coach-athlete-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "coach-athlete-check.h"
+#include "coach-athlete-editor.h"
+
+static const char * const levels[] = { "beginner", "intermediate", "advanced" };
+
+struct _CoachAthleteEditor
+{
+  AdwWindow       parent_instance;
+
+  CoachCatalog   *catalog;
+  CoachRecord    *athlete;   /* NULL: a new athlete */
+  GtkWidget      *error_widget;
+
+  AdwWindowTitle *window_title;
+  GtkLabel       *error_label;
+  AdwEntryRow    *name_row;
+  AdwEntryRow    *email_row;
+  GtkSwitch      *consent_switch;
+  AdwComboRow    *level_row;
+  GtkTextView    *notes_view;
+  GtkWidget      *archive_group;
+};
+
+G_DEFINE_FINAL_TYPE (CoachAthleteEditor, coach_athlete_editor, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  ARCHIVE_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------------------------------- */
+
+static char *
+text_view_get_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
+static void
+set_optional_string (CoachRecord *record,
+                     const char  *field,
+                     const char  *text)
+{
+  if (text == NULL || text[0] == '\0')
+    coach_record_set_null (record, field);
+  else
+    coach_record_set_string (record, field, text);
+}
+
+static void
+coach_athlete_editor_clear_error (CoachAthleteEditor *self)
+{
+  if (self->error_widget != NULL)
+    gtk_widget_remove_css_class (self->error_widget, "error");
+  self->error_widget = NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+static void
+coach_athlete_editor_show_error (CoachAthleteEditor *self,
+                                 const char         *field,
+                                 const GError       *error)
+{
+  GtkWidget *widget = NULL;
+
+  coach_athlete_editor_clear_error (self);
+
+  if (g_strcmp0 (field, "name") == 0)
+    widget = GTK_WIDGET (self->name_row);
+  else if (g_strcmp0 (field, "email") == 0 || g_strcmp0 (field, "email_consent") == 0)
+    widget = GTK_WIDGET (self->email_row);
+  else if (g_strcmp0 (field, "level") == 0)
+    widget = GTK_WIDGET (self->level_row);
+
+  gtk_label_set_label (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  if (widget != NULL)
+    {
+      gtk_widget_add_css_class (widget, "error");
+      gtk_widget_grab_focus (widget);
+      self->error_widget = widget;
+    }
+}
+
+static void
+coach_athlete_editor_apply (CoachAthleteEditor *self,
+                            CoachRecord        *record)
+{
+  g_autofree char *name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  g_autofree char *email = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_row)));
+  g_autofree char *notes = text_view_get_text (self->notes_view);
+  guint level = adw_combo_row_get_selected (self->level_row);
+
+  coach_record_set_string (record, "name", g_strstrip (name));
+  set_optional_string (record, "email", g_strstrip (email));
+  coach_record_set_boolean (record, "email_consent", gtk_switch_get_active (self->consent_switch));
+  if (level < G_N_ELEMENTS (levels))
+    coach_record_set_string (record, "level", levels[level]);
+  set_optional_string (record, "notes", notes);
+}
+
+static void
+coach_athlete_editor_load (CoachAthleteEditor *self)
+{
+  CoachRecord *athlete = self->athlete;
+  const char *title = athlete ? _("Edit Athlete") : _("New Athlete");
+  const char *level;
+
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_combo_row_set_selected (self->level_row, 1);
+  gtk_widget_set_visible (self->archive_group, athlete != NULL);
+  if (athlete == NULL)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), coach_record_get_string (athlete, "name"));
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row),
+                         coach_record_is_null (athlete, "email") ? "" : coach_record_get_string (athlete, "email"));
+  gtk_switch_set_active (self->consent_switch, coach_record_get_boolean (athlete, "email_consent"));
+  level = coach_record_get_string (athlete, "level");
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    if (g_strcmp0 (level, levels[i]) == 0)
+      adw_combo_row_set_selected (self->level_row, i);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
+                            coach_record_is_null (athlete, "notes") ? "" : coach_record_get_string (athlete, "notes"),
+                            -1);
+}
+
+/* ------------------------------------------------------------------------- */
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CoachAthleteEditor *self = COACH_ATHLETE_EDITOR (widget);
+  g_autoptr(CoachRecord) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *invalid_field = NULL;
+  CoachRecord *target;
+
+  /* Checked on a copy first: the shared record must never show values
+   * that were refused. */
+  draft = coach_record_new_for_table ("athlete", self->athlete ? coach_record_get_id (self->athlete) : NULL);
+  coach_athlete_editor_apply (self, draft);
+  if (!coach_athlete_check (draft, &invalid_field, &error))
+    {
+      coach_athlete_editor_show_error (self, invalid_field, error);
+      return;
+    }
+
+  target = self->athlete ? self->athlete : draft;
+  if (self->athlete != NULL)
+    coach_athlete_editor_apply (self, target);
+  if (!coach_catalog_save (self->catalog, target, &error))
+    {
+      coach_athlete_editor_show_error (self, NULL, error);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, target);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CoachAthleteEditor *self = COACH_ATHLETE_EDITOR (widget);
+
+  if (self->athlete == NULL)
+    return;
+  g_signal_emit (self, signals[ARCHIVE_REQUESTED], 0, self->athlete);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+field_changed_cb (CoachAthleteEditor *self,
+                  GtkEditable        *editable)
+{
+  if (self->error_widget == GTK_WIDGET (editable))
+    coach_athlete_editor_clear_error (self);
+}
+
+/* ------------------------------------------------------------------------- */
+
+static void
+coach_athlete_editor_dispose (GObject *object)
+{
+  CoachAthleteEditor *self = COACH_ATHLETE_EDITOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), COACH_TYPE_ATHLETE_EDITOR);
+  g_clear_object (&self->athlete);
+  g_clear_object (&self->catalog);
+
+  G_OBJECT_CLASS (coach_athlete_editor_parent_class)->dispose (object);
+}
+
+static void
+coach_athlete_editor_class_init (CoachAthleteEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = coach_athlete_editor_dispose;
+
+  /**
+   * CoachAthleteEditor::saved:
+   * @athlete: the athlete as it is now in the catalog
+   */
+  signals[SAVED] =
+    g_signal_new ("saved",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, COACH_TYPE_RECORD);
+  /**
+   * CoachAthleteEditor::archive-requested:
+   * @athlete: the athlete to archive
+   *
+   * The page archives, so it can offer Undo where the coach looks.
+   */
+  signals[ARCHIVE_REQUESTED] =
+    g_signal_new ("archive-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, COACH_TYPE_RECORD);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/athletes/coach-athlete-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, email_row);
+  gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, consent_switch);
+  gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, level_row);
+  gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, archive_group);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.archive", NULL, archive_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
+}
+
+static void
+coach_athlete_editor_init (CoachAthleteEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ------------------------------------------------------------------------- */
+
+CoachAthleteEditor *
+coach_athlete_editor_new (CoachCatalog *catalog,
+                          CoachRecord  *athlete)
+{
+  CoachAthleteEditor *self;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (athlete == NULL || COACH_IS_RECORD (athlete), NULL);
+
+  self = g_object_new (COACH_TYPE_ATHLETE_EDITOR, NULL);
+  self->catalog = g_object_ref (catalog);
+  self->athlete = athlete ? g_object_ref (athlete) : NULL;
+  coach_athlete_editor_load (self);
+  return self;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Coachbook authors
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "coach-catalog.h"
+
+G_BEGIN_DECLS
+
+#define COACH_TYPE_SESSION_LOG_ROW (coach_session_log_row_get_type ())
+
+/* One athlete in a session: how it went (completed, RPE, feedback), and
+ * the email delivery status the server reported, if any. */
+G_DECLARE_FINAL_TYPE (CoachSessionLogRow, coach_session_log_row, COACH, SESSION_LOG_ROW, AdwBin)
+
+CoachSessionLogRow *coach_session_log_row_new (CoachCatalog *catalog,
+                                               CoachRecord  *session,
+                                               CoachRecord  *athlete);
+
+/* Words for a delivery status and its error, as shown in the row. */
+char               *coach_session_log_row_format_delivery (const char *status,
+                                                           const char *error);
+
+G_END_DECLS
