@@ -24,6 +24,8 @@ struct _CoachClipTile
   GtkLabel     *length_label;
   GtkLabel     *title_label;
   GtkPicture   *thumbnail;
+  GtkProgressBar *job_progress;
+  CoachClipImporter *importer;   /* for the progress of the clip's jobs */
 
   char         *thumbnail_sha;   /* shown or being loaded */
   GCancellable *thumbnail_load;
@@ -38,6 +40,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void coach_clip_tile_update_progress (CoachClipTile *self);
 
 /* ------------------------------------------------------------------------- */
 
@@ -107,6 +111,7 @@ coach_clip_tile_update (CoachClipTile *self)
 
   coach_record_text_format (&text, self->clip);
   coach_clip_tile_update_thumbnail (self);
+  coach_clip_tile_update_progress (self);
 
   gtk_label_set_label (self->title_label, text.title ? text.title : "");
   gtk_label_set_label (self->length_label, text.subtitle ? text.subtitle : "");
@@ -123,6 +128,45 @@ coach_clip_tile_update (CoachClipTile *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text.title ? text.title : "",
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+}
+
+static void
+show_progress (CoachClipTile *self,
+               double         fraction)
+{
+  gboolean running = fraction >= 0 && self->clip != NULL &&
+                     g_strcmp0 (coach_record_get_string (self->clip, "status"), "processing") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->job_progress), running);
+  if (running)
+    gtk_progress_bar_set_fraction (self->job_progress, fraction);
+}
+
+static void
+clip_progress_cb (CoachClipTile     *self,
+                  const char        *clip_id,
+                  double             fraction,
+                  CoachClipImporter *importer)
+{
+  if (self->clip != NULL && g_strcmp0 (clip_id, coach_record_get_id (self->clip)) == 0)
+    show_progress (self, fraction);
+}
+
+static void
+coach_clip_tile_update_progress (CoachClipTile *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (self->importer == NULL && COACH_IS_APPLICATION (app) &&
+      (self->importer = coach_application_get_importer (COACH_APPLICATION (app))) != NULL)
+    {
+      g_object_ref (self->importer);
+      g_signal_connect_object (self->importer, "clip-progress", G_CALLBACK (clip_progress_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  show_progress (self, self->importer && self->clip
+                       ? coach_clip_importer_get_clip_progress (self->importer, coach_record_get_id (self->clip))
+                       : -1.0);
 }
 
 static void
@@ -152,6 +196,7 @@ coach_clip_tile_dispose (GObject *object)
     g_signal_group_set_target (self->clip_signals, NULL);
   g_clear_object (&self->clip_signals);
   g_clear_object (&self->clip);
+  g_clear_object (&self->importer);
 
   G_OBJECT_CLASS (coach_clip_tile_parent_class)->dispose (object);
 }
@@ -214,6 +259,7 @@ coach_clip_tile_class_init (CoachClipTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoachClipTile, length_label);
   gtk_widget_class_bind_template_child (widget_class, CoachClipTile, title_label);
   gtk_widget_class_bind_template_child (widget_class, CoachClipTile, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, CoachClipTile, job_progress);
 
   gtk_widget_class_set_css_name (widget_class, "cliptile");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
