@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "coach-exercise-filter.h"
 #include "coach-exercise-format.h"
 #include "coach-exercise-list.h"
 #include "coach-exercise-row.h"
@@ -16,6 +17,11 @@
 /* Enough to show every title match of a real search; the count in the
  * header then stays truthful. */
 #define SEARCH_LIMIT 500
+/* A filter without text lists every exercise it keeps, by name. */
+#define FILTER_LIMIT 10000
+
+/* The difficulty drop-down's items, in order; "" is any. */
+static const char * const difficulties[] = { "", "easy", "medium", "hard" };
 
 struct _CoachExerciseList
 {
@@ -25,6 +31,9 @@ struct _CoachExerciseList
   CoachQueryModel    *all_exercises;
   GListStore         *search_results;
   char               *search_text;
+  CoachExerciseFilter filter;
+  /* The values behind the facet drop-downs' items (after "Any"). */
+  GStrv               facet_values[3];
   char               *summary;
   CoachRecord        *selected;
   gulong              catalog_changed_id;
@@ -33,6 +42,16 @@ struct _CoachExerciseList
   guint               updating;
 
   GtkSearchEntry     *search_entry;
+  GtkMenuButton      *filter_button;
+  GtkDropDown        *difficulty_dropdown;
+  GtkDropDown        *category_dropdown;
+  GtkDropDown        *muscle_dropdown;
+  GtkDropDown        *equipment_dropdown;
+  GtkDropDown        *jump_dropdown;
+  GtkStringList      *category_list;
+  GtkStringList      *muscle_list;
+  GtkStringList      *equipment_list;
+  GtkWidget          *clear_filters_button;
   GtkStack           *stack;
   GtkListView        *list_view;
   GtkSingleSelection *selection;
@@ -61,9 +80,92 @@ static guint signals[N_SIGNALS];
 /* ------------------------------------------------------------------------- */
 
 static gboolean
-is_searching (CoachExerciseList *self)
+has_text (CoachExerciseList *self)
 {
   return self->search_text != NULL && self->search_text[0] != '\0';
+}
+
+/* Showing a snapshot of search results rather than the live table. */
+static gboolean
+is_searching (CoachExerciseList *self)
+{
+  return has_text (self) || coach_exercise_filter_is_active (&self->filter);
+}
+
+static GtkDropDown *
+facet_dropdown (CoachExerciseList  *self,
+                CoachExerciseFacet  facet)
+{
+  GtkDropDown *dropdowns[] = { self->category_dropdown, self->muscle_dropdown, self->equipment_dropdown };
+
+  return dropdowns[facet];
+}
+
+static GtkStringList *
+facet_list (CoachExerciseList  *self,
+            CoachExerciseFacet  facet)
+{
+  GtkStringList *lists[] = { self->category_list, self->muscle_list, self->equipment_list };
+
+  return lists[facet];
+}
+
+/* Fills the facet drop-downs from the catalog, keeping what is chosen. */
+static void
+coach_exercise_list_load_facets (CoachExerciseList *self)
+{
+  static const char * const any[] = {
+    N_("Any Category"), N_("Any Muscle"), N_("Any Equipment"),
+  };
+
+  self->updating++;
+  for (CoachExerciseFacet facet = COACH_EXERCISE_FACET_CATEGORY; facet <= COACH_EXERCISE_FACET_EQUIPMENT; facet++)
+    {
+      GtkStringList *list = facet_list (self, facet);
+      const char *chosen = coach_exercise_filter_get_facet (&self->filter, facet);
+      g_auto(GStrv) values = NULL;
+      g_auto(GStrv) labels = NULL;
+      g_autoptr(GError) error = NULL;
+      guint selected = 0;
+      guint n_old = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+      if (self->catalog == NULL ||
+          !coach_catalog_list_exercise_facet (self->catalog, facet, &values, &labels, &error))
+        {
+          if (error != NULL)
+            g_warning ("Cannot list the exercise filters: %s", error->message);
+          values = g_new0 (char *, 1);
+          labels = g_new0 (char *, 1);
+        }
+
+      gtk_string_list_splice (list, 0, n_old, NULL);
+      gtk_string_list_append (list, _(any[facet]));
+      for (guint i = 0; labels[i] != NULL; i++)
+        {
+          gtk_string_list_append (list, labels[i]);
+          if (g_strcmp0 (values[i], chosen) == 0)
+            selected = i + 1;
+        }
+      gtk_drop_down_set_selected (facet_dropdown (self, facet), selected);
+      g_strfreev (self->facet_values[facet]);
+      self->facet_values[facet] = g_steal_pointer (&values);
+    }
+  self->updating--;
+}
+
+static void
+coach_exercise_list_update_filter_button (CoachExerciseList *self)
+{
+  guint n = coach_exercise_filter_count_active (&self->filter);
+  g_autofree char *label = NULL;
+
+  if (n == 0)
+    label = g_strdup (_("Filters"));
+  else
+    /* Translators: the filter button with the number of filters in use */
+    label = g_strdup_printf (_("Filters (%u)"), n);
+  gtk_menu_button_set_label (self->filter_button, label);
+  gtk_widget_set_sensitive (self->clear_filters_button, n > 0);
 }
 
 /* Position of the record with @id, or GTK_INVALID_LIST_POSITION. Walks the
@@ -105,6 +207,13 @@ coach_exercise_list_update_state (CoachExerciseList *self)
 
   if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (!has_text (self) && is_searching (self))
+    {
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Results Found"));
+      adw_status_page_set_description (self->empty_page, _("No exercises match the filters"));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
   else if (is_searching (self))
     {
       /* The description is markup. */
@@ -160,7 +269,8 @@ coach_exercise_list_run_search (CoachExerciseList *self)
 
   query.text = self->search_text;
   query.kinds = COACH_SEARCH_KIND_MASK (COACH_SEARCH_KIND_EXERCISE);
-  query.limit = SEARCH_LIMIT;
+  query.limit = has_text (self) ? SEARCH_LIMIT : FILTER_LIMIT;
+  coach_exercise_filter_apply (&self->filter, &query);
 
   records = coach_search_results_load (self->catalog, &query, &error);
   if (records == NULL)
@@ -225,6 +335,51 @@ search_changed_cb (CoachExerciseList *self,
                    GtkSearchEntry    *entry)
 {
   coach_exercise_list_set_search_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+filter_changed_cb (CoachExerciseList *self)
+{
+  g_auto(CoachExerciseFilter) filter = COACH_EXERCISE_FILTER_INIT;
+  guint difficulty = gtk_drop_down_get_selected (self->difficulty_dropdown);
+  guint jump = gtk_drop_down_get_selected (self->jump_dropdown);
+
+  if (self->updating > 0)
+    return;
+
+  coach_exercise_filter_set_difficulty (&filter, difficulty < G_N_ELEMENTS (difficulties) ? difficulties[difficulty] : NULL);
+  for (CoachExerciseFacet facet = COACH_EXERCISE_FACET_CATEGORY; facet <= COACH_EXERCISE_FACET_EQUIPMENT; facet++)
+    {
+      guint selected = gtk_drop_down_get_selected (facet_dropdown (self, facet));
+      GStrv values = self->facet_values[facet];
+
+      if (selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
+          values != NULL && selected <= g_strv_length (values))
+        coach_exercise_filter_set_facet (&filter, facet, values[selected - 1]);
+    }
+  filter.has_jump = jump == 1 ? 0 : jump == 2 ? 1 : -1;
+
+  if (coach_exercise_filter_equal (&filter, &self->filter))
+    return;
+  coach_exercise_filter_clear (&self->filter);
+  self->filter = filter;
+  filter = (CoachExerciseFilter) COACH_EXERCISE_FILTER_INIT;
+  coach_exercise_list_update_filter_button (self);
+  coach_exercise_list_refresh (self);
+}
+
+static void
+filter_popover_shown_cb (CoachExerciseList *self,
+                         GtkPopover        *popover)
+{
+  coach_exercise_list_load_facets (self);
+}
+
+static void
+clear_filters_clicked_cb (CoachExerciseList *self,
+                          GtkButton         *button)
+{
+  coach_exercise_list_clear_filters (self);
 }
 
 static void
@@ -333,6 +488,9 @@ coach_exercise_list_finalize (GObject *object)
 
   g_free (self->search_text);
   g_free (self->summary);
+  coach_exercise_filter_clear (&self->filter);
+  for (guint i = 0; i < G_N_ELEMENTS (self->facet_values); i++)
+    g_strfreev (self->facet_values[i]);
 
   G_OBJECT_CLASS (coach_exercise_list_parent_class)->finalize (object);
 }
@@ -434,11 +592,24 @@ coach_exercise_list_class_init (CoachExerciseListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/exercises/coach-exercise-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, stack);
+  gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, difficulty_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, muscle_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, equipment_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, jump_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, category_list);
+  gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, muscle_list);
+  gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, equipment_list);
+  gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, list_view);
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, selection);
   gtk_widget_class_bind_template_child (widget_class, CoachExerciseList, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_popover_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_filters_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_item_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, items_changed_cb);
@@ -452,7 +623,10 @@ coach_exercise_list_init (CoachExerciseList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->filter = (CoachExerciseFilter) COACH_EXERCISE_FILTER_INIT;
   self->search_results = g_list_store_new (COACH_TYPE_RECORD);
+  coach_exercise_list_load_facets (self);
+  coach_exercise_list_update_filter_button (self);
   coach_exercise_list_update_state (self);
 }
 
@@ -600,4 +774,23 @@ coach_exercise_list_select_exercise (CoachExerciseList *self,
 
   coach_exercise_list_select_id (self, id);
   coach_exercise_list_update_selected (self);
+}
+
+void
+coach_exercise_list_clear_filters (CoachExerciseList *self)
+{
+  g_return_if_fail (COACH_IS_EXERCISE_LIST (self));
+
+  if (!coach_exercise_filter_is_active (&self->filter))
+    return;
+  self->updating++;
+  gtk_drop_down_set_selected (self->difficulty_dropdown, 0);
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  gtk_drop_down_set_selected (self->muscle_dropdown, 0);
+  gtk_drop_down_set_selected (self->equipment_dropdown, 0);
+  gtk_drop_down_set_selected (self->jump_dropdown, 0);
+  self->updating--;
+  coach_exercise_filter_clear (&self->filter);
+  coach_exercise_list_update_filter_button (self);
+  coach_exercise_list_refresh (self);
 }

@@ -29,6 +29,7 @@ const char   *coach_exercise_list_get_search_text       (CoachExerciseList *self
 void          coach_exercise_list_set_search_text       (CoachExerciseList *self,
                                                          const char        *text);
 void          coach_exercise_list_focus_search          (CoachExerciseList *self);
+void          coach_exercise_list_clear_filters         (CoachExerciseList *self);
 /* Typing into @widget while nothing else takes the keys starts a search. */
 void          coach_exercise_list_set_key_capture_widget (CoachExerciseList *self,
                                                           GtkWidget         *widget);

@@ -404,3 +404,19 @@ coach_exercises_page_set_key_capture_widget (CoachExercisesPage *self,
 
   coach_exercise_list_set_key_capture_widget (self->exercise_list, widget);
 }
+
+/* Shows exercise @id whatever the list was showing: the search and the
+ * filters are cleared so the list has it. */
+void
+coach_exercises_page_show_exercise (CoachExercisesPage *self,
+                                    const char         *id)
+{
+  g_return_if_fail (COACH_IS_EXERCISES_PAGE (self));
+  g_return_if_fail (id != NULL);
+
+  coach_exercise_list_set_search_text (self->exercise_list, "");
+  coach_exercise_list_clear_filters (self->exercise_list);
+  coach_exercise_list_select_exercise (self->exercise_list, id);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->exercise_detail));
+}

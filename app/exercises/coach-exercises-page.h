@@ -22,6 +22,8 @@ gboolean coach_exercises_page_get_can_go_back       (CoachExercisesPage *self);
 gboolean coach_exercises_page_go_back               (CoachExercisesPage *self);
 void     coach_exercises_page_focus_search          (CoachExercisesPage *self);
 void     coach_exercises_page_new_exercise          (CoachExercisesPage *self);
+void     coach_exercises_page_show_exercise         (CoachExercisesPage *self,
+                                                     const char         *id);
 void     coach_exercises_page_set_key_capture_widget (CoachExercisesPage *self,
                                                       GtkWidget          *widget);
 

@@ -82,8 +82,8 @@ coach_exercise_picker_refresh (CoachExercisePicker *self)
 }
 
 static void
-search_changed_cb (GtkSearchEntry      *entry,
-                   CoachExercisePicker *self)
+search_changed_cb (CoachExercisePicker *self,
+                   GtkSearchEntry      *entry)
 {
   coach_exercise_picker_refresh (self);
 }
@@ -96,6 +96,8 @@ coach_exercise_picker_dispose (GObject *object)
   CoachExercisePicker *self = COACH_EXERCISE_PICKER (object);
 
   g_clear_object (&self->catalog);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), COACH_TYPE_EXERCISE_PICKER);
 
   G_OBJECT_CLASS (coach_exercise_picker_parent_class)->dispose (object);
 }
@@ -115,52 +117,19 @@ coach_exercise_picker_class_init (CoachExercisePickerClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/workouts/coach-exercise-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, CoachExercisePicker, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CoachExercisePicker, results);
+  gtk_widget_class_bind_template_child (widget_class, CoachExercisePicker, message);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 coach_exercise_picker_init (CoachExercisePicker *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Add Exercise"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 360, 480);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_margin_start (content, 12);
-  gtk_widget_set_margin_end (content, 12);
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 12);
-  gtk_widget_set_vexpand (content, TRUE);
-
-  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Find Exercise"),
-                                  -1);
-  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->search_entry));
-
-  self->message = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->message), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->message));
-
-  self->results = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->results, GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->results),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Exercises to Add"),
-                                  -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->results));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (content), scrolled);
-
-  gtk_box_append (GTK_BOX (box), content);
-  adw_window_set_content (ADW_WINDOW (self), box);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /* ------------------------------------------------------------------------- */

@@ -40,47 +40,9 @@ static guint signals[N_SIGNALS];
 
 /* ------------------------------------------------------------------------- */
 
-static GtkSpinButton *
-add_spin_row (AdwPreferencesGroup *group,
-              const char          *title,
-              double               lower,
-              double               upper,
-              double               value)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, 1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  adw_preferences_group_add (group, row);
-  return GTK_SPIN_BUTTON (spin);
-}
-
-static GtkSwitch *
-add_switch_row (AdwPreferencesGroup *group,
-                const char          *title,
-                gboolean             active)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *sw = gtk_switch_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_switch_set_active (GTK_SWITCH (sw), active);
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-  adw_preferences_group_add (group, row);
-  return GTK_SWITCH (sw);
-}
-
 static void
-generate_clicked_cb (GtkButton           *button,
-                     CoachGenerateDialog *self)
+generate_clicked_cb (CoachGenerateDialog *self,
+                     GtkButton           *button)
 {
   static const char * const bodyweight[] = { NULL };
   CoachGeneratorConstraints constraints = { 0 };
@@ -133,6 +95,7 @@ coach_generate_dialog_dispose (GObject *object)
 {
   CoachGenerateDialog *self = COACH_GENERATE_DIALOG (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), COACH_TYPE_GENERATE_DIALOG);
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (coach_generate_dialog_parent_class)->dispose (object);
@@ -153,69 +116,32 @@ coach_generate_dialog_class_init (CoachGenerateDialogClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/workouts/coach-generate-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CoachGenerateDialog, minutes_spin);
+  gtk_widget_class_bind_template_child (widget_class, CoachGenerateDialog, work_spin);
+  gtk_widget_class_bind_template_child (widget_class, CoachGenerateDialog, rest_spin);
+  gtk_widget_class_bind_template_child (widget_class, CoachGenerateDialog, rounds_spin);
+  gtk_widget_class_bind_template_child (widget_class, CoachGenerateDialog, easy_check);
+  gtk_widget_class_bind_template_child (widget_class, CoachGenerateDialog, medium_check);
+  gtk_widget_class_bind_template_child (widget_class, CoachGenerateDialog, hard_check);
+  gtk_widget_class_bind_template_child (widget_class, CoachGenerateDialog, no_jump_switch);
+  gtk_widget_class_bind_template_child (widget_class, CoachGenerateDialog, no_repeat_switch);
+  gtk_widget_class_bind_template_child (widget_class, CoachGenerateDialog, bodyweight_switch);
+  gtk_widget_class_bind_template_child (widget_class, CoachGenerateDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, generate_clicked_cb);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 coach_generate_dialog_init (CoachGenerateDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *generate = gtk_button_new_with_mnemonic (_("_Generate"));
-  GtkWidget *page = adw_preferences_page_new ();
-  AdwPreferencesGroup *timing = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  AdwPreferencesGroup *filters = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *difficulty_row = adw_action_row_new ();
-  GtkWidget *checks = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Generate Workout"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 420, 640);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-
-  gtk_widget_add_css_class (generate, "suggested-action");
-  g_signal_connect (generate, "clicked", G_CALLBACK (generate_clicked_cb), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), generate);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_margin_start (GTK_WIDGET (self->error_label), 18);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->error_label), 18);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
-
-  adw_preferences_group_set_title (timing, _("Timing"));
-  self->minutes_spin = add_spin_row (timing, _("Target Minutes"), 1, 24 * 60, 20);
-  self->work_spin = add_spin_row (timing, _("Work Seconds"), 1, COACH_GENERATOR_MAX_PHASE_S, 40);
-  self->rest_spin = add_spin_row (timing, _("Rest Seconds"), 0, COACH_GENERATOR_MAX_PHASE_S, 20);
-  self->rounds_spin = add_spin_row (timing, _("Rounds"), 1, COACH_GENERATOR_MAX_ROUNDS, 1);
-
-  adw_preferences_group_set_title (filters, _("Exercises"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (difficulty_row), _("Difficulty"));
-  self->easy_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Easy")));
-  self->medium_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Medium")));
-  self->hard_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Hard")));
-  gtk_check_button_set_active (self->easy_check, TRUE);
-  gtk_check_button_set_active (self->medium_check, TRUE);
-  gtk_check_button_set_active (self->hard_check, TRUE);
-  gtk_box_append (GTK_BOX (checks), GTK_WIDGET (self->easy_check));
-  gtk_box_append (GTK_BOX (checks), GTK_WIDGET (self->medium_check));
-  gtk_box_append (GTK_BOX (checks), GTK_WIDGET (self->hard_check));
-  gtk_widget_set_valign (checks, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (difficulty_row), checks);
-  adw_preferences_group_add (filters, difficulty_row);
-  self->no_jump_switch = add_switch_row (filters, _("No Jumps"), FALSE);
-  self->no_repeat_switch = add_switch_row (filters, _("No Repeats"), TRUE);
-  self->bodyweight_switch = add_switch_row (filters, _("Bodyweight Only"), FALSE);
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), timing);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), filters);
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
+  /* The generator's limits, not numbers copied into the template. */
+  gtk_spin_button_set_range (self->work_spin, 1, COACH_GENERATOR_MAX_PHASE_S);
+  gtk_spin_button_set_range (self->rest_spin, 0, COACH_GENERATOR_MAX_PHASE_S);
+  gtk_spin_button_set_range (self->rounds_spin, 1, COACH_GENERATOR_MAX_ROUNDS);
 }
 
 /* ------------------------------------------------------------------------- */

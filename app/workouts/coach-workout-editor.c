@@ -13,6 +13,8 @@
 #include "coach-exercise-picker.h"
 #include "coach-query-model.h"
 #include "coach-workout-format.h"
+#include "coach-workout-item-editor.h"
+#include "coach-workout-sheet.h"
 
 static const char * const intensities[] = { "low", "medium", "high" };
 
@@ -48,6 +50,7 @@ struct _CoachWorkoutEditor
   GtkSwitch          *no_repeat_switch;
   GtkLabel           *total_label;
   GtkStack           *items_stack;
+  CoachWorkoutItemEditor *item_editor;
   GtkListView        *items_view;
   GtkSingleSelection *items_selection;
 };
@@ -114,6 +117,8 @@ coach_workout_editor_actions_update (CoachWorkoutEditor *self)
   gboolean has_workout = self->workout != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.save", has_workout);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.print", has_workout);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.export-pdf", has_workout);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.add-item", has_workout);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.move-up", has_selected && selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.move-down", has_selected && selected + 1 < n);
@@ -122,6 +127,16 @@ coach_workout_editor_actions_update (CoachWorkoutEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.undo-remove", self->removed != NULL);
 
   gtk_stack_set_visible_child_name (self->items_stack, n > 0 ? "items" : "empty");
+
+  if (has_selected)
+    {
+      CoachDurationConfig config;
+
+      coach_workout_editor_read_config (self, &config);
+      coach_workout_item_editor_set_item (self->item_editor, coach_workout_editor_get_selected_item (self), &config);
+    }
+  else
+    coach_workout_item_editor_set_item (self->item_editor, NULL, NULL);
 }
 
 static void
@@ -323,6 +338,17 @@ selected_item_changed_cb (CoachWorkoutEditor *self)
   coach_workout_editor_actions_update (self);
 }
 
+/* The list row and the total follow the item's new values. */
+static void
+item_saved_cb (CoachWorkoutEditor     *self,
+               const char             *id,
+               CoachWorkoutItemEditor *item_editor)
+{
+  g_autofree char *keep = g_strdup (id);
+
+  coach_workout_editor_reload_items (self, keep);
+}
+
 static void
 exercise_picked_cb (CoachExercisePicker *picker,
                     const char          *exercise_id,
@@ -341,6 +367,111 @@ exercise_picked_cb (CoachExercisePicker *picker,
       return;
     }
   coach_workout_editor_reload_items (self, coach_record_get_id (COACH_RECORD (item)));
+}
+
+/* The sheet shows the workout as saved in the catalog. */
+static CoachWorkoutSheet *
+coach_workout_editor_load_sheet (CoachWorkoutEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  CoachWorkoutSheet *sheet;
+
+  if (self->workout == NULL || self->catalog == NULL)
+    return NULL;
+  sheet = coach_workout_sheet_new (self->catalog, coach_record_get_id (self->workout), &error);
+  if (sheet == NULL)
+    coach_workout_editor_show_error (self, _("Cannot print the workout"), error);
+  return sheet;
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  CoachWorkoutEditor *self = COACH_WORKOUT_EDITOR (widget);
+  g_autoptr(CoachWorkoutSheet) sheet = coach_workout_editor_load_sheet (self);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (sheet == NULL)
+    return;
+  operation = coach_workout_sheet_create_print_operation (sheet);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (gtk_widget_get_root (widget)), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    coach_workout_editor_show_error (self, _("Cannot print the workout"), error);
+}
+
+static void
+export_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            gpointer         user_data)
+{
+  g_autoptr(CoachWorkoutEditor) self = user_data;
+  g_autoptr(CoachWorkoutSheet) sheet = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+
+  sheet = coach_workout_editor_load_sheet (self);
+  if (sheet == NULL)
+    return;
+  if (!coach_workout_sheet_export_pdf (sheet, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), path, &error))
+    coach_workout_editor_show_error (self, _("Cannot export the workout"), error);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file name */
+      g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+    }
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CoachWorkoutEditor *self = COACH_WORKOUT_EDITOR (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *file_name = NULL;
+  const char *name;
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (self->workout == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Workout as PDF"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("PDF Documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  name = coach_record_get_string (self->workout, "name");
+  file_name = g_strdup_printf ("%s.pdf", name != NULL && *name != '\0' ? name : _("Workout"));
+  g_strdelimit (file_name, "/", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
+  folder = g_file_new_for_path (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
+                                ? documents : g_get_home_dir ());
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -551,6 +682,8 @@ coach_workout_editor_class_init (CoachWorkoutEditorClass *klass)
 
   object_class->dispose = coach_workout_editor_dispose;
 
+  g_type_ensure (COACH_TYPE_WORKOUT_ITEM_EDITOR);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/workouts/coach-workout-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CoachWorkoutEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CoachWorkoutEditor, name_row);
@@ -566,6 +699,8 @@ coach_workout_editor_class_init (CoachWorkoutEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoachWorkoutEditor, no_repeat_switch);
   gtk_widget_class_bind_template_child (widget_class, CoachWorkoutEditor, total_label);
   gtk_widget_class_bind_template_child (widget_class, CoachWorkoutEditor, items_stack);
+  gtk_widget_class_bind_template_child (widget_class, CoachWorkoutEditor, item_editor);
+  gtk_widget_class_bind_template_callback (widget_class, item_saved_cb);
   gtk_widget_class_bind_template_child (widget_class, CoachWorkoutEditor, items_view);
   gtk_widget_class_bind_template_child (widget_class, CoachWorkoutEditor, items_selection);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
@@ -573,6 +708,8 @@ coach_workout_editor_class_init (CoachWorkoutEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, selected_item_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "composer.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "composer.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "composer.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "composer.add-item", NULL, add_item_action);
   gtk_widget_class_install_action (widget_class, "composer.move-up", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "composer.move-down", NULL, move_action);
@@ -583,6 +720,8 @@ coach_workout_editor_class_init (CoachWorkoutEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "composer.move-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "composer.move-down", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "composer.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "composer.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "composer.export-pdf", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "composer.duplicate-item", NULL);
 }
 
@@ -614,7 +753,10 @@ coach_workout_editor_set_catalog (CoachWorkoutEditor *self,
   g_return_if_fail (catalog == NULL || COACH_IS_CATALOG (catalog));
 
   if (g_set_object (&self->catalog, catalog))
-    coach_workout_editor_set_workout (self, NULL);
+    {
+      coach_workout_item_editor_set_catalog (self->item_editor, catalog);
+      coach_workout_editor_set_workout (self, NULL);
+    }
 }
 
 void
