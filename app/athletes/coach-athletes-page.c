@@ -19,6 +19,7 @@ struct _CoachAthletesPage
   CoachCatalog    *catalog;
   char            *subtitle;
   guint            reload_id;
+  gboolean         stale;           /* changed while hidden: reload when shown */
 
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
@@ -133,6 +134,15 @@ coach_athletes_page_reload (CoachAthletesPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
   guint n_live = 0, n_archived = 0;
+
+  /* Hundreds of rows cost more to lay out than a start may take: a
+   * hidden page fills its lists when it is shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
 
   clear_list (self->athletes_list);
   clear_list (self->groups_list);
@@ -435,6 +445,16 @@ coach_athletes_page_set_property (GObject      *object,
 }
 
 static void
+coach_athletes_page_map (GtkWidget *widget)
+{
+  CoachAthletesPage *self = COACH_ATHLETES_PAGE (widget);
+
+  GTK_WIDGET_CLASS (coach_athletes_page_parent_class)->map (widget);
+  if (self->stale)
+    coach_athletes_page_reload (self);
+}
+
+static void
 coach_athletes_page_class_init (CoachAthletesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -444,6 +464,7 @@ coach_athletes_page_class_init (CoachAthletesPageClass *klass)
   object_class->finalize = coach_athletes_page_finalize;
   object_class->get_property = coach_athletes_page_get_property;
   object_class->set_property = coach_athletes_page_set_property;
+  widget_class->map = coach_athletes_page_map;
 
   properties[PROP_CATALOG] =
     g_param_spec_object ("catalog", NULL, NULL,

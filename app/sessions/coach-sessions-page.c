@@ -21,6 +21,7 @@ struct _CoachSessionsPage
   char               *subtitle;
   char               *selected_id;
   guint               reload_id;
+  gboolean            stale;        /* changed while hidden: reload when shown */
   guint               midnight_id;
   guint               reloading;
 
@@ -234,6 +235,15 @@ coach_sessions_page_reload (CoachSessionsPage *self)
   g_autofree char *subtitle = NULL;
   CoachRecord *selected = NULL;
   GtkListBoxRow *row;
+
+  /* Hundreds of rows cost more to lay out than a start may take: a
+   * hidden page fills its lists when it is shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
 
   self->reloading++;
   while ((row = gtk_list_box_get_row_at_index (self->agenda_list, 0)) != NULL)
@@ -582,6 +592,16 @@ coach_sessions_page_set_property (GObject      *object,
 }
 
 static void
+coach_sessions_page_map (GtkWidget *widget)
+{
+  CoachSessionsPage *self = COACH_SESSIONS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (coach_sessions_page_parent_class)->map (widget);
+  if (self->stale)
+    coach_sessions_page_reload (self);
+}
+
+static void
 coach_sessions_page_class_init (CoachSessionsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -591,6 +611,7 @@ coach_sessions_page_class_init (CoachSessionsPageClass *klass)
   object_class->finalize = coach_sessions_page_finalize;
   object_class->get_property = coach_sessions_page_get_property;
   object_class->set_property = coach_sessions_page_set_property;
+  widget_class->map = coach_sessions_page_map;
 
   widget_class->root = coach_sessions_page_root;
   widget_class->unroot = coach_sessions_page_unroot;
