@@ -32,3 +32,13 @@ bench: build
 
 clean:
 	rm -rf $(BUILDDIR) $(ASANDIR)
+
+# Many more seeds of the sync chaos simulation than the suite runs:
+# `make soak SOAK_SEEDS=20000 SOAK_FIRST_SEED=5001`; a failure names the
+# seed, which `SIM_SEED=N meson test -C $(BUILDDIR) test-sync-chaos` replays.
+SOAK_SEEDS ?= 5000
+SOAK_FIRST_SEED ?= 1
+.PHONY: soak
+soak: build
+	SIM_SEEDS=$(SOAK_SEEDS) SIM_FIRST_SEED=$(SOAK_FIRST_SEED) meson test -C $(BUILDDIR) --timeout-multiplier 0 \
+	  --print-errorlogs test-sync-chaos

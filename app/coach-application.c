@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "coach-application.h"
+#include "coach-clip-importer.h"
 #include "coach-window.h"
 
 #define WEBSITE "https://github.com/coachbook/coachbook"
@@ -20,7 +21,10 @@ struct _CoachApplication
   CoachCatalog   *catalog;
   CoachThumbnailCache *thumbnails;
   GError         *open_error;
+  CoachSyncService *sync;        /* background sync of the catalog */
   guint           external_changes_id;
+  CoachClipImporter *importer;   /* made on first use */
+  char          **import_paths;  /* from --import, for the first window */
 };
 
 G_DEFINE_FINAL_TYPE (CoachApplication, coach_application, ADW_TYPE_APPLICATION)
@@ -30,6 +34,8 @@ static const GOptionEntry option_entries[] = {
     N_("Use the catalog in DIR instead of the default one"), N_("DIR") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    N_("Import a video file or folder into the clip library (repeat for more)"), N_("FILE") },
   { NULL }
 };
 
@@ -72,6 +78,8 @@ coach_application_open_catalog (CoachApplication *self)
 
   self->catalog = g_steal_pointer (&catalog);
   self->thumbnails = coach_thumbnail_cache_new (self->catalog);
+  self->sync = coach_sync_service_new (self->catalog);
+  coach_sync_service_start (self->sync);
 
   /* coachbook-cli (or a second window on the same folder) may write while
    * the app is open; the pages follow through the catalog's "changed". */
@@ -136,7 +144,22 @@ preferences_activated_cb (GSimpleAction *action,
     coach_window_show_preferences (COACH_WINDOW (window));
 }
 
+/* Files and folders (absolute paths) into the clip library: used by the
+ * file chooser, drag and drop and --import. */
+static void
+import_files_activated_cb (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  g_autofree const char **paths = g_variant_get_strv (param, NULL);
+  CoachClipImporter *importer = coach_application_get_importer (COACH_APPLICATION (user_data));
+
+  if (importer != NULL)
+    coach_clip_importer_import (importer, paths);
+}
+
 static const GActionEntry app_actions[] = {
+  { "import-files", import_files_activated_cb, "as" },
   { "preferences", preferences_activated_cb },
   { "quit", quit_activated_cb },
   { "about", about_activated_cb },
@@ -172,6 +195,21 @@ coach_application_handle_local_options (GApplication *app,
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
 
+  {
+    g_autofree char **import_paths = NULL;
+
+    if (g_variant_dict_lookup (options, "import", "^a&ay", &import_paths))
+      {
+        GPtrArray *absolute = g_ptr_array_new ();
+
+        for (guint i = 0; import_paths[i] != NULL; i++)
+          g_ptr_array_add (absolute, g_canonicalize_filename (import_paths[i], NULL));
+        g_ptr_array_add (absolute, NULL);
+        g_strfreev (self->import_paths);
+        self->import_paths = (char **) g_ptr_array_free (absolute, FALSE);
+      }
+  }
+
   return -1;
 }
 
@@ -183,6 +221,7 @@ coach_application_startup (GApplication *app)
   static const char *back_accels[] = { "<Alt>Left", NULL };
   static const char *new_exercise_accels[] = { "<Control>n", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *sync_now_accels[] = { "<Control>r", NULL };
   static const char * const pages[] = { "exercises", "clips", "workouts", "sessions", "athletes" };
 
   G_APPLICATION_CLASS (coach_application_parent_class)->startup (app);
@@ -193,6 +232,7 @@ coach_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.back", back_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-exercise", new_exercise_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.sync-now", sync_now_accels);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_autofree char *detailed = g_strdup_printf ("win.page::%s", pages[i]);
@@ -219,6 +259,14 @@ coach_application_activate (GApplication *app)
     }
 
   gtk_window_present (window);
+
+  if (self->import_paths != NULL)
+    {
+      g_auto(GStrv) paths = g_steal_pointer (&self->import_paths);
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), "import-files",
+                                      g_variant_new_strv ((const char * const *) paths, -1));
+    }
 }
 
 static void
@@ -227,7 +275,9 @@ coach_application_dispose (GObject *object)
   CoachApplication *self = COACH_APPLICATION (object);
 
   g_clear_handle_id (&self->external_changes_id, g_source_remove);
+  g_clear_object (&self->importer);
   g_clear_object (&self->thumbnails);
+  g_clear_object (&self->sync);
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (coach_application_parent_class)->dispose (object);
@@ -239,6 +289,7 @@ coach_application_finalize (GObject *object)
   CoachApplication *self = COACH_APPLICATION (object);
 
   g_clear_error (&self->open_error);
+  g_strfreev (self->import_paths);
   g_free (self->data_dir);
 
   G_OBJECT_CLASS (coach_application_parent_class)->finalize (object);
@@ -291,4 +342,28 @@ coach_application_get_catalog (CoachApplication *self)
 {
   g_return_val_if_fail (COACH_IS_APPLICATION (self), NULL);
   return self->catalog;
+}
+
+/* The clip importer and the media queue behind it (one per catalog, so
+ * that two queues never share the jobs table), or NULL without catalog. */
+CoachClipImporter *
+coach_application_get_importer (CoachApplication *self)
+{
+  g_return_val_if_fail (COACH_IS_APPLICATION (self), NULL);
+
+  if (self->importer == NULL && self->catalog != NULL)
+    {
+      g_autoptr(CoachMediaQueue) queue = coach_media_queue_new (self->catalog, 0);
+
+      self->importer = coach_clip_importer_new (self->catalog, queue);
+    }
+  return self->importer;
+}
+
+/* The catalog's background sync, or NULL without catalog. */
+CoachSyncService *
+coach_application_get_sync_service (CoachApplication *self)
+{
+  g_return_val_if_fail (COACH_IS_APPLICATION (self), NULL);
+  return self->sync;
 }

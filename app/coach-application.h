@@ -6,6 +6,8 @@
 #include <adwaita.h>
 
 #include "coach-catalog.h"
+#include "coach-clip-importer.h"
+#include "coach-sync-service.h"
 #include "coach-thumbnail-cache.h"
 
 G_BEGIN_DECLS
@@ -18,5 +20,7 @@ CoachApplication *coach_application_new         (void);
 /* The catalog the windows show, or NULL when it could not be opened. */
 CoachCatalog     *coach_application_get_catalog (CoachApplication *self);
 CoachThumbnailCache *coach_application_get_thumbnails (CoachApplication *self);
+CoachClipImporter   *coach_application_get_importer   (CoachApplication *self);
+CoachSyncService    *coach_application_get_sync_service (CoachApplication *self);
 
 G_END_DECLS

@@ -5,11 +5,18 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "coach-athletes-page.h"
 #include "coach-clips-page.h"
+#include "coach-conflicts-dialog.h"
 #include "coach-exercises-page.h"
 #include "coach-preferences-window.h"
+#include "coach-search-dialog.h"
+#include "coach-search-results.h"
+#include "coach-ui-bench.h"
 #include "coach-sessions-page.h"
+#include "coach-sync-indicator.h"
 #include "coach-window.h"
 #include "coach-workouts-page.h"
 
@@ -42,6 +49,9 @@ struct _CoachWindow
   GtkWidget           *sessions_page;
   GtkWidget           *athletes_page;
   AdwStatusPage       *error_page;
+  AdwToastOverlay     *toast_overlay;
+  CoachSyncIndicator  *sync_indicator;
+  CoachSyncService    *sync;
 };
 
 G_DEFINE_FINAL_TYPE (CoachWindow, coach_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -243,15 +253,36 @@ coach_window_show_page (CoachWindow *self,
 
 /* ------------------------------------------------------------------------- */
 
+/* A result of the global search: its page, showing it where the page can. */
+static void
+search_result_activated_cb (CoachWindow       *self,
+                            const char        *table,
+                            const char        *id,
+                            CoachSearchDialog *dialog)
+{
+  const char *page = coach_search_results_page_for (table);
+
+  if (page == NULL)
+    return;
+  coach_window_show_page (self, page);
+  if (g_str_equal (table, "exercise"))
+    coach_exercises_page_show_exercise (self->exercises_page, id);
+  else if (g_str_equal (table, "workout"))
+    coach_workouts_page_select_workout (COACH_WORKOUTS_PAGE (self->workouts_page), id);
+  coach_window_actions_update (self);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
   CoachWindow *self = COACH_WINDOW (widget);
+  CoachSearchDialog *dialog = coach_search_dialog_new (self->catalog, GTK_WINDOW (self));
 
-  coach_window_show_page (self, "exercises");
-  coach_exercises_page_focus_search (self->exercises_page);
+  g_signal_connect_object (dialog, "result-activated",
+                           G_CALLBACK (search_result_activated_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -331,6 +362,88 @@ state_changed_cb (CoachWindow *self,
 }
 
 /* ------------------------------------------------------------------------- */
+/* Team sync */
+
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  CoachWindow *self = COACH_WINDOW (widget);
+
+  if (self->sync != NULL)
+    coach_sync_service_sync_now (self->sync);
+}
+
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CoachWindow *self = COACH_WINDOW (widget);
+  CoachConflictsDialog *dialog;
+
+  if (self->sync == NULL)
+    return;
+  dialog = coach_conflicts_dialog_new (self->sync);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Preferences, on the Team Sync page. */
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CoachWindow *self = COACH_WINDOW (widget);
+  CoachPreferencesWindow *preferences = coach_preferences_window_new (self->settings, self->catalog);
+
+  coach_preferences_window_set_sync_service (preferences, self->sync);
+  coach_preferences_window_show_sync (preferences);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* Toasts only for what the coach has to act on; the rest stays in the
+ * indicator. */
+static void
+sync_state_changed_cb (CoachWindow      *self,
+                       GParamSpec       *pspec,
+                       CoachSyncService *sync)
+{
+  CoachSyncState state = coach_sync_service_get_state (sync);
+  AdwToast *toast;
+
+  if (state != COACH_SYNC_STATE_SIGNED_OUT && state != COACH_SYNC_STATE_UPGRADE_REQUIRED)
+    return;
+
+  toast = adw_toast_new (coach_sync_service_get_message (sync));
+  adw_toast_set_timeout (toast, 0);
+  if (state == COACH_SYNC_STATE_SIGNED_OUT)
+    {
+      adw_toast_set_button_label (toast, _("Sign _In…"));
+      adw_toast_set_action_name (toast, "win.sign-in");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+coach_window_set_sync (CoachWindow      *self,
+                       CoachSyncService *sync)
+{
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_func (self->sync, sync_state_changed_cb, self);
+  g_set_object (&self->sync, sync);
+  if (sync != NULL)
+    g_signal_connect_object (sync, "notify::state", G_CALLBACK (sync_state_changed_cb), self, G_CONNECT_SWAPPED);
+  coach_sync_indicator_set_service (self->sync_indicator, sync);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", sync != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", sync != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in", sync != NULL);
+}
+
+/* ------------------------------------------------------------------------- */
 
 static void
 coach_window_constructed (GObject *object)
@@ -344,11 +457,16 @@ coach_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (coach_window_parent_class)->constructed (object);
 
+  if (g_getenv ("COACHBOOK_UI_BENCH") != NULL)
+    coach_ui_bench_attach (GTK_WINDOW (self));
+
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     g_object_set (pages[i], "catalog", self->catalog, NULL);
 
   self->settings = load_settings ();
   coach_window_restore_size (self);
+
+  coach_window_set_sync (self, NULL);
 
   if (self->settings != NULL)
     last_page = g_settings_get_string (self->settings, "last-page");
@@ -377,6 +495,7 @@ coach_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), COACH_TYPE_WINDOW);
   g_clear_object (&self->page_bindings);
   g_clear_object (&self->settings);
+  g_clear_object (&self->sync);
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (coach_window_parent_class)->dispose (object);
@@ -442,6 +561,7 @@ coach_window_class_init (CoachWindowClass *klass)
   g_type_ensure (COACH_TYPE_CLIPS_PAGE);
   g_type_ensure (COACH_TYPE_EXERCISES_PAGE);
   g_type_ensure (COACH_TYPE_SESSIONS_PAGE);
+  g_type_ensure (COACH_TYPE_SYNC_INDICATOR);
   g_type_ensure (COACH_TYPE_WORKOUTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/coach-window.ui");
@@ -460,6 +580,8 @@ coach_window_class_init (CoachWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, sessions_page);
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, athletes_page);
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CoachWindow, sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
@@ -467,6 +589,9 @@ coach_window_class_init (CoachWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.new-exercise", NULL, new_exercise_action);
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
 }
 
 static void
@@ -507,13 +632,18 @@ CoachWindow *
 coach_window_new (CoachApplication *application,
                   CoachCatalog     *catalog)
 {
+  CoachWindow *self;
+
   g_return_val_if_fail (COACH_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (catalog == NULL || COACH_IS_CATALOG (catalog), NULL);
 
-  return g_object_new (COACH_TYPE_WINDOW,
+  self = g_object_new (COACH_TYPE_WINDOW,
                        "application", application,
                        "catalog", catalog,
                        NULL);
+  if (catalog != NULL)
+    coach_window_set_sync (self, coach_application_get_sync_service (application));
+  return self;
 }
 
 CoachCatalog *
@@ -547,6 +677,7 @@ coach_window_show_preferences (CoachWindow *self)
   g_return_if_fail (COACH_IS_WINDOW (self));
 
   preferences = coach_preferences_window_new (self->settings, self->catalog);
+  coach_preferences_window_set_sync_service (preferences, self->sync);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (preferences));
 }

@@ -12,3 +12,11 @@ sh "$(dirname "$0")/bench-media.sh" "$BUILDDIR" 3 200
 echo
 echo "== sync: initial pull, round trip, pull requests/s, blob upload =="
 sh "$(dirname "$0")/bench-sync.sh" "$BUILDDIR"
+
+echo
+echo "== blobs: the app's uploader vs curl, presigned PUT (fs) =="
+sh "$(dirname "$0")/bench-blob.sh" "$BUILDDIR"
+
+echo
+echo "== UI: start to first frame, the clip grid on 30k clips, scrolling =="
+sh "$(dirname "$0")/bench-ui.sh" "$BUILDDIR"

@@ -449,6 +449,21 @@ class App:
             raise Failure(f"{e}; applications on the bus: {self.apps_on_bus()!r}")
         log(f"found window “{self.frame.name}”")
 
+    def run_pages(self):
+        """Every page of a large catalog, wide and narrow: its count and rows."""
+        self.wait_for_window()
+        for index in range(len(PAGES)):
+            self.check_page(index)
+        if self.args.shots_dir:
+            os.makedirs(self.args.shots_dir, exist_ok=True)
+            for index, page in enumerate(PAGES):
+                self.open_page(index)
+                self.screenshot(os.path.join(self.args.shots_dir, f"{page[1]}-{self.args.theme}-30k.png"))
+        self.resize(*NARROW)
+        for index in range(len(PAGES)):
+            self.check_page(index)
+        self.quit()
+
     def run_screenshots(self):
         self.wait_for_window()
         self.shoot_pages(self.args.theme, check=True)
@@ -510,6 +525,7 @@ class App:
         self.create_exercise()
         self.search_and_archive()
         self.check_outside_write()
+        self.check_global_search()
         self.check_preferences()
 
         self.shoot_pages(self.args.theme)
@@ -530,6 +546,19 @@ class App:
     # -- the workout composer -------------------------------------------
     def workout_rows(self):
         return {row["id"]: row for row in self.cli("list", "workouts")}
+
+    def workout_item_rows(self, workout_id):
+        """The item rows of one workout in order, from an export of it."""
+        path = os.path.join(self.args.data_dir, "composer-items.json")
+        cmd = [self.args.cli, "--data-dir", self.args.data_dir, "export", "--select", f"workout/{workout_id}", path]
+        result = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+        if result.returncode != 0:
+            raise Failure(f"{' '.join(cmd)} failed: {result.stderr.strip()}")
+        with open(path) as f:
+            tables = json.load(f)["tables"]
+        os.unlink(path)
+        items = [i for i in tables.get("workout_item", []) if i.get("workout_id") == workout_id]
+        return sorted(items, key=lambda i: i["position"])
 
     def workout_items(self, workout_id):
         """The items of one workout in order, from an export of it."""
@@ -628,6 +657,23 @@ class App:
             raise Failure(f"after Move Up the items are {self.workout_items(workout_id)!r}, expected {expected!r}")
         log("Move Up reordered the items in the catalog")
 
+        # The selected item's own rest and notes, through its editor.
+        # GTK 4.8 names a spin button after its label and then its row.
+        rest = wait_for("the item's rest field", lambda: next(
+            (n for n in find_all(editor, role=pyatspi.ROLE_SPIN_BUTTON)
+             if (n.name or "").startswith("Exercise Rest Seconds")), None), timeout=5)
+        rest.queryEditableText().setTextContents("45")
+        self.editable(editor, "Notes").queryEditableText().setTextContents("Hold the line")
+        self.click(editor, "Apply to Exercise")
+        def edited():
+            item = self.workout_item_rows(workout_id)[1]
+            return item.get("rest_s") == 45 and item.get("notes") == "Hold the line"
+        try:
+            wait_for("the item's rest and notes in the catalog", edited, timeout=10)
+        except Failure:
+            raise Failure(f"after Apply the item is {self.workout_item_rows(workout_id)[1]!r}")
+        log("item editor: rest 45 s and notes saved to the selected item")
+
         total = self.workout_rows()[workout_id].get("total_duration_s")
         def shown_totals():
             # The row titled “Total Duration” holds the title and the value.
@@ -642,6 +688,7 @@ class App:
         if self.args.shots_dir:
             os.makedirs(self.args.shots_dir, exist_ok=True)
             self.screenshot(os.path.join(self.args.shots_dir, f"composer-{self.args.theme}-wide.png"))
+        self.check_export_pdf(editor, workout_id, "Composer Check")
 
         # Generate a workout through the dialog.
         before = self.workout_rows()
@@ -657,6 +704,146 @@ class App:
             raise Failure(f"nothing generated; the dialog says {self.label_texts(dialog)!r}")
         log(f"generated “{made[0]['name']}” through the dialog")
         self.open_page(0)
+
+    # -- the global search ----------------------------------------------
+    def search_rows(self, dialog):
+        results = find(dialog, name="Search Results")
+        if results is None:
+            return []
+        return [n.name for n in find_all(results, role=pyatspi.ROLE_LIST_ITEM) if n.name]
+
+    def expect_search_rows(self, dialog, what, expected):
+        def shown():
+            rows = self.search_rows(dialog)
+            return rows == expected and (rows or not expected)
+        try:
+            wait_for(what, lambda: shown() or (not expected and self.search_rows(dialog) == []), timeout=10)
+        except Failure:
+            raise Failure(f"{what}: the dialog shows {self.search_rows(dialog)!r}, expected {expected!r}")
+
+    def toggle_chip(self, dialog, name):
+        def chip():
+            # GTK 4.8 shows a toggle button as a push button (with a pressed state).
+            for node in find_all(dialog, role=pyatspi.ROLE_TOGGLE_BUTTON) + find_all(dialog, role=pyatspi.ROLE_PUSH_BUTTON):
+                label = (node.name or "").replace("_", "")
+                if label == name or label.startswith(name + " "):
+                    return node
+            return None
+        try:
+            node = wait_for(f"the “{name}” chip", chip, timeout=5)
+        except Failure:
+            dump(dialog)
+            raise
+        node.queryAction().doAction(0)
+
+    def open_global_search(self):
+        """Ctrl+F from any page opens the search window."""
+        subprocess.run(["xdotool", "key", "ctrl+f"], timeout=10, check=False)
+        return self.find_toplevel("Search")
+
+    def search_closed(self):
+        return all(self.app.getChildAtIndex(i) is None or self.app.getChildAtIndex(i).name != "Search"
+                   for i in range(self.app.childCount))
+
+    def activate_first_result(self, dialog):
+        """Opens the best match: the first row's own action where GTK offers
+        one, else Enter in the search entry."""
+        tried = []
+        results = find(dialog, name="Search Results")
+        rows = find_all(results, role=pyatspi.ROLE_LIST_ITEM) if results is not None else []
+        entry = self.editable(dialog, "Search Everything")
+        for node in ([rows[0]] if rows else []) + [entry]:
+            try:
+                action = node.queryAction()
+            except NotImplementedError:
+                continue
+            for i in range(action.nActions):
+                tried.append(f"{node.name}:{action.getName(i)}")
+                if action.getName(i) in ("activate", "click", "press"):
+                    action.doAction(i)
+                    try:
+                        wait_for("the search window to close", self.search_closed, timeout=3)
+                        return
+                    except Failure:
+                        pass
+        subprocess.run(["xdotool", "key", "Return"], timeout=10, check=False)
+        try:
+            wait_for("the search window to close", self.search_closed, timeout=10)
+        except Failure:
+            raise Failure(f"no way to open a search result worked (actions tried: {tried!r}, then Enter)")
+
+    def check_global_search(self):
+        """One search over every kind, narrowed by chips; a result opens its page."""
+        self.open_page(1)
+        dialog = self.open_global_search()
+        entry = self.editable(dialog, "Search Everything")
+        wait_for("the invitation to search", lambda: "Search the Catalog" in self.label_texts(dialog), timeout=5)
+
+        entry.queryEditableText().setTextContents(SEARCH_TEXT)
+        expected = [h["title"] for h in self.cli("search", "--limit", "50", SEARCH_TEXT)]
+        if not expected:
+            raise Failure(f"nothing in the catalog matches “{SEARCH_TEXT}”")
+        self.expect_search_rows(dialog, f"every kind of result for “{SEARCH_TEXT}”", expected)
+        log(f"global search “{SEARCH_TEXT}”: {len(expected)} results, first {expected[0]!r}")
+
+        # A kind chip narrows to that kind; the exercise chip with No Jumps
+        # narrows to exercises without jumps.
+        self.toggle_chip(dialog, "Workouts")
+        expected = [h["title"] for h in self.cli("search", "--kind", "workout", "--limit", "50", SEARCH_TEXT)]
+        self.expect_search_rows(dialog, "workout results only", expected)
+        if not expected:
+            wait_for("“No Results Found”", lambda: "No Results Found" in self.label_texts(dialog), timeout=5)
+        self.toggle_chip(dialog, "Workouts")
+        self.toggle_chip(dialog, "Exercises")
+        self.toggle_chip(dialog, "No Jumps")
+        expected = [h["title"] for h in self.cli("search", "--kind", "exercise", "--jump", "no",
+                                                  "--limit", "50", SEARCH_TEXT)]
+        self.expect_search_rows(dialog, "exercises without jumps", expected)
+        log(f"chips: Workouts, then Exercises + No Jumps ({len(expected)} results)")
+        if self.args.shots_dir:
+            os.makedirs(self.args.shots_dir, exist_ok=True)
+            self.screenshot(os.path.join(self.args.shots_dir, f"search-{self.args.theme}.png"), dialog)
+
+        # Enter opens the best match on its page.
+        if expected:
+            self.activate_first_result(dialog)
+            wait_for("the Exercises page", lambda: self.header_labels()[:1] == ["Exercises"])
+            detail = wait_for("the detail pane", lambda: find(self.frame, name="CoachExerciseDetail"))
+            wait_for(f"“{expected[0]}” in the detail pane", lambda: expected[0] in self.label_texts(detail))
+            log(f"Enter opened “{expected[0]}” on the Exercises page")
+        else:
+            subprocess.run(["xdotool", "key", "Escape"], timeout=10, check=False)
+            wait_for("the search window to close", self.search_closed, timeout=10)
+
+    # -- printing --------------------------------------------------------
+    def check_export_pdf(self, editor, workout_id, name):
+        """Export PDF… writes a one-page sheet with the items in order."""
+        if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+            raise Failure("pdfinfo/pdftotext are not installed (Debian poppler-utils)")
+        path = os.path.join(os.environ["HOME"], f"{name}.pdf")
+        if os.path.exists(path):
+            os.unlink(path)
+        self.click(editor, "Export PDF…")
+        chooser = self.find_toplevel("Export Workout as PDF")
+        self.click(chooser, "Export")
+        wait_for(f"{path} to be written", lambda: os.path.exists(path) and os.path.getsize(path) > 0, timeout=20)
+        time.sleep(0.5)
+        info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, timeout=20).stdout
+        pages = [line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")]
+        if pages != ["1"]:
+            raise Failure(f"the exported sheet has {pages!r} pages, expected one")
+        text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, timeout=20).stdout
+        names = {row["id"]: row["name"] for row in self.cli("list", "exercises")}
+        items = [names[i] for i in self.workout_items(workout_id)]
+        where = [text.find(n) for n in [name] + items]
+        if -1 in where or where[1:] != sorted(where[1:]):
+            raise Failure(f"the sheet does not list {items!r} in order after “{name}”:\n{text}")
+        if "Hold the line" not in text:
+            raise Failure(f"the sheet lacks the item's notes:\n{text}")
+        log(f"Export PDF…: one page, “{name}” and {items!r} in order")
+        if self.args.shots_dir and shutil.which("pdftoppm"):
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", path,
+                            os.path.join(self.args.shots_dir, "workout-sheet")], timeout=30, check=False)
 
     def select_and_check(self, name):
         lst = self.exercise_list()
@@ -704,10 +891,19 @@ class App:
     def check_preferences(self):
         self.open_menu_item("Preferences").queryAction().doAction(0)
         prefs = self.find_window("Preferences")
-        wait_for("the note that sync is not set up",
-                 lambda: any(t.startswith("Sync is not set up yet") for t in self.label_texts(prefs)))
         folder = os.path.realpath(self.args.data_dir)
         wait_for("the data location", lambda: folder in self.label_texts(prefs))
+        # The storage rows are counted on a worker; they must end with sizes
+        # and a verdict on what can be freed, not stay at "Calculating…".
+        wait_for("the storage usage",
+                 lambda: "Calculating…" not in self.label_texts(prefs)
+                 and any(t.startswith("Nothing to remove") or t.endswith("of videos the team server has")
+                         for t in self.label_texts(prefs)))
+        if not find_button(prefs, "Free Up Space"):
+            raise Failure("no Free Up Space button in Preferences")
+        tabs = wait_for("the Team Sync page", lambda: find_all(prefs, role=pyatspi.ROLE_PAGE_TAB, name="Team Sync"))
+        tabs[0].queryAction().doAction(0)
+        wait_for("the sign-in form", lambda: find_button(prefs, "Sign In"))
         field = self.editable(prefs, "Server Address")
         field.queryEditableText().setTextContents("https://coachbook.example.org")
         t = field.queryText()
@@ -720,7 +916,7 @@ class App:
         wait_for("the Preferences window to close",
                  lambda: all(self.app.getChildAtIndex(i) is None or self.app.getChildAtIndex(i).name != "Preferences"
                              for i in range(self.app.childCount)), timeout=5)
-        log("preferences: sync marked as not set up, data location shown, address field editable")
+        log("preferences: data location and storage usage shown, sign-in form on the Team Sync page, address field editable")
 
     def quit(self):
         # A GtkMenuButton shows up as a button holding its toggle button,
@@ -776,6 +972,39 @@ class App:
             log(f"screenshot saved to {path}")
 
 
+def write_big_catalog(path, clips=30000, workouts=10000, athletes=500, sessions=300):
+    """A catalog the size of a large team's, as catalog JSON for import-json."""
+    import random
+    import uuid
+    rnd = random.Random(7)
+    drills = ["Squat depth", "Box jump", "Sprint start", "Agility ladder", "Plank hold", "Deadlift form",
+              "Shuttle run", "Lateral bound", "Serve", "Block", "Penalty kick", "Tackle entry", "Push press",
+              "Hip mobility", "Cool-down stretch", "Med ball throw", "Hurdle hops", "Farmer carry"]
+    views = ["side view", "front view", "slow motion", "close-up", "wide angle", "from behind"]
+    sessions_names = ["Strength", "Speed", "Conditioning", "Mobility", "Power", "Recovery", "Skills"]
+    statuses = ["ready"] * 8 + ["pending", "processing", "failed"]
+    def phrase(n):
+        return f"{rnd.choice(drills)} – {rnd.choice(views)}" if n > 2 else \
+            f"{rnd.choice(['Monday', 'Tuesday', 'Thursday', 'Saturday', 'U15', 'U17', 'Senior'])} {rnd.choice(sessions_names)}"
+    tables = {
+        "clip": [{"id": str(uuid.UUID(int=rnd.getrandbits(128), version=4)), "title": f"{phrase(3)} {i}",
+                  "duration_ms": rnd.randint(3000, 180000), "status": rnd.choice(statuses),
+                  "width": 1920, "height": 1080} for i in range(clips)],
+        "workout": [{"id": str(uuid.UUID(int=rnd.getrandbits(128), version=4)), "name": f"{phrase(2)} {i}",
+                     "total_duration_s": rnd.randint(600, 5400), "status": rnd.choice(["draft", "ready"])}
+                    for i in range(workouts)],
+        "athlete": [{"id": str(uuid.UUID(int=rnd.getrandbits(128), version=4)), "name": f"Athlete {i:03d}",
+                     "level": rnd.choice(["beginner", "intermediate", "advanced"])} for i in range(athletes)],
+    }
+    tables["session"] = [{"id": str(uuid.UUID(int=rnd.getrandbits(128), version=4)),
+                          "workout_id": rnd.choice(tables["workout"])["id"], "title": f"Session {i:03d}",
+                          "starts_at": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T18:00:00+01:00",
+                          "location": "Main Gym", "status": "planned"} for i in range(sessions)]
+    with open(path, "w") as f:
+        json.dump({"format": "coachbook-catalog", "version": 1, "schema_version": 1,
+                   "generator": "Coachbook UI test: a large team's catalog", "tables": tables}, f)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cli", required=True)
@@ -785,12 +1014,20 @@ def main():
     parser.add_argument("--shots-dir")
     parser.add_argument("--theme", default="light")
     parser.add_argument("--screenshots-only", action="store_true")
+    parser.add_argument("--pages-only", action="store_true")
+    parser.add_argument("--write-big-catalog")
     args = parser.parse_args()
+
+    if args.write_big_catalog:
+        write_big_catalog(args.write_big_catalog)
+        return 0
 
     app = App(args)
     try:
         if args.screenshots_only:
             app.run_screenshots()
+        elif args.pages_only:
+            app.run_pages()
         else:
             app.run()
     except Exception as e:
