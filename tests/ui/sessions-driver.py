@@ -227,6 +227,10 @@ class SessionsApp(ui.App):
         day = datetime.date.today() + datetime.timedelta(days=1)
         self.set_text(planner, "Title", SESSION)
         self.set_text(planner, "Find Workout", WORKOUT[:7])
+        # The list is rebuilt for the search a moment after the typing
+        # (GtkSearchEntry waits); a click before that lands on a button that
+        # is about to go away.
+        time.sleep(1.0)
         self.click(planner, WORKOUT, f"“{WORKOUT}” among the workouts")
         self.set_text(planner, "Date", day.isoformat())
         self.set_text(planner, "Location", "North Stadium")
