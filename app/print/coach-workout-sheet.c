@@ -9,6 +9,7 @@
 
 #include "coach-duration.h"
 #include "coach-query-model.h"
+#include "coach-session-plan.h"
 #include "coach-workout-format.h"
 #include "coach-workout-sheet.h"
 
@@ -24,6 +25,8 @@ struct _CoachWorkoutSheet
   GObject    parent_instance;
 
   char      *title;
+  char      *session;   /* when and where, for a session's sheet */
+  char      *athletes;  /* who comes, for a session's sheet */
   char      *summary;
   char      *config;
   char      *notes;
@@ -162,6 +165,16 @@ coach_workout_sheet_layout (CoachWorkoutSheet *self,
 
   y += block (cr, draw, self->title, "Sans Bold 20", 0, y, width, 0);
   y += 4;
+  if (self->session != NULL)
+    {
+      y += block (cr, draw, self->session, "Sans Bold 12", 0, y, width, 0);
+      y += 2;
+    }
+  if (self->athletes != NULL)
+    {
+      y += block (cr, draw, self->athletes, "Sans 10", 0, y, width, 0.15);
+      y += 4;
+    }
   y += block (cr, draw, self->summary, "Sans 11", 0, y, width, 0.15);
   y += 2;
   y += block (cr, draw, self->config, "Sans 10", 0, y, width, 0.35);
@@ -237,6 +250,8 @@ coach_workout_sheet_finalize (GObject *object)
   CoachWorkoutSheet *self = COACH_WORKOUT_SHEET (object);
 
   g_free (self->title);
+  g_free (self->session);
+  g_free (self->athletes);
   g_free (self->summary);
   g_free (self->config);
   g_free (self->notes);
@@ -320,6 +335,110 @@ coach_workout_sheet_new (CoachCatalog  *catalog,
   if (!is_blank (coach_record_get_string (workout, "description")))
     self->notes = g_strstrip (g_strdup (coach_record_get_string (workout, "description")));
 
+  return g_steal_pointer (&self);
+}
+
+/* "Tuesday 24 November 2026, 18:30 · North Stadium" */
+static char *
+format_session_line (CoachRecord *session)
+{
+  g_autoptr(GDateTime) start = coach_session_plan_parse_start (coach_record_get_string (session, "starts_at"));
+  const char *location = coach_record_get_string (session, "location");
+  g_autofree char *when = NULL;
+
+  /* Translators: a session's date and time on its printed sheet, see strftime */
+  when = start != NULL ? g_date_time_format (start, _("%A %e %B %Y, %H:%M")) : g_strdup (_("No date set"));
+  g_strstrip (when);
+  if (is_blank (location))
+    return g_steal_pointer (&when);
+  return g_strdup_printf ("%s · %s", when, location);
+}
+
+static char *
+format_athletes_line (CoachCatalog *catalog,
+                      const char   *session_id)
+{
+  g_auto(GStrv) ids = coach_session_plan_dup_athlete_ids (catalog, session_id, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autoptr(CoachRecord) athlete = coach_catalog_get (catalog, "athlete", ids[i], NULL);
+      const char *name = athlete != NULL ? coach_record_get_string (athlete, "name") : NULL;
+
+      if (is_blank (name))
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, name);
+      n++;
+    }
+  if (n == 0)
+    return g_strdup (_("No athletes invited yet"));
+  /* Translators: %s is a list of athlete names */
+  return g_strdup_printf (ngettext ("Athlete: %s", "Athletes: %s", n), names->str);
+}
+
+CoachWorkoutSheet *
+coach_workout_sheet_new_for_session (CoachCatalog  *catalog,
+                                     const char    *session_id,
+                                     GError       **error)
+{
+  g_autoptr(CoachWorkoutSheet) self = NULL;
+  g_autoptr(CoachRecord) session = NULL;
+  const char *workout_id;
+  const char *title;
+  const char *notes;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (session_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  session = coach_catalog_get (catalog, "session", session_id, error);
+  if (session == NULL)
+    return NULL;
+
+  workout_id = coach_record_get_string (session, "workout_id");
+  if (!is_blank (workout_id))
+    {
+      self = coach_workout_sheet_new (catalog, workout_id, error);
+      if (self == NULL)
+        return NULL;
+      /* the session's title leads; the workout's name goes with its total */
+      title = coach_record_get_string (session, "title");
+      if (!is_blank (title))
+        {
+          g_autofree char *summary = g_strdup_printf ("%s · %s", self->title, self->summary);
+
+          g_free (self->title);
+          self->title = g_strdup (title);
+          g_free (self->summary);
+          self->summary = g_steal_pointer (&summary);
+        }
+    }
+  else
+    {
+      self = g_object_new (COACH_TYPE_WORKOUT_SHEET, NULL);
+      title = coach_record_get_string (session, "title");
+      self->title = g_strdup (is_blank (title) ? _("Training Session") : title);
+      self->summary = g_strdup (_("No workout chosen"));
+      self->config = g_strdup ("");
+    }
+
+  self->session = format_session_line (session);
+  self->athletes = format_athletes_line (catalog, session_id);
+
+  /* the session's own notes first: they are about this day */
+  notes = coach_record_get_string (session, "notes");
+  if (!is_blank (notes))
+    {
+      g_autofree char *workout_notes = g_steal_pointer (&self->notes);
+      g_autofree char *own = g_strstrip (g_strdup (notes));
+
+      self->notes = workout_notes != NULL ? g_strdup_printf ("%s\n\n%s", own, workout_notes)
+                                          : g_steal_pointer (&own);
+    }
   return g_steal_pointer (&self);
 }
 

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 #define COACH_TYPE_WORKOUT_SHEET (coach_workout_sheet_get_type ())
 
-/* A workout as a coach takes it to the gym: its name, total time, config,
+/* A workout (or a session) as a coach takes it to the gym: its name, total time, config,
  * the items in order with their times or sets/reps/load and notes, on one
  * page. Loaded once from the catalog; drawn on any cairo context (a print
  * job, a PDF file). */
@@ -20,6 +20,11 @@ G_DECLARE_FINAL_TYPE (CoachWorkoutSheet, coach_workout_sheet, COACH, WORKOUT_SHE
 CoachWorkoutSheet *coach_workout_sheet_new           (CoachCatalog       *catalog,
                                                       const char         *workout_id,
                                                       GError            **error);
+/* A session's sheet: its title, when and where, who comes, notes, and its
+ * workout as above. */
+CoachWorkoutSheet *coach_workout_sheet_new_for_session (CoachCatalog     *catalog,
+                                                        const char       *session_id,
+                                                        GError          **error);
 const char        *coach_workout_sheet_get_title     (CoachWorkoutSheet  *self);
 /* "Total 12:30 · 8 exercises" */
 const char        *coach_workout_sheet_get_summary   (CoachWorkoutSheet  *self);

@@ -11,6 +11,7 @@
 #include "coach-session-detail.h"
 #include "coach-session-log-row.h"
 #include "coach-session-plan.h"
+#include "coach-workout-sheet.h"
 
 struct _CoachSessionDetail
 {
@@ -159,6 +160,43 @@ coach_session_detail_load (CoachSessionDetail *self)
 /* ------------------------------------------------------------------------- */
 
 static void
+show_print_error (CoachSessionDetail *self,
+                  const GError       *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              _("Cannot Print the Session"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The print dialog also offers "Print to File" for a PDF. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  CoachSessionDetail *self = COACH_SESSION_DETAIL (widget);
+  g_autoptr(CoachWorkoutSheet) sheet = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL || self->catalog == NULL)
+    return;
+  sheet = coach_workout_sheet_new_for_session (self->catalog, coach_record_get_id (self->session), &error);
+  if (sheet == NULL)
+    {
+      show_print_error (self, error);
+      return;
+    }
+  operation = coach_workout_sheet_create_print_operation (sheet);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (gtk_widget_get_root (widget)), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_print_error (self, error);
+}
+
+static void
 coach_session_detail_dispose (GObject *object)
 {
   CoachSessionDetail *self = COACH_SESSION_DETAIL (object);
@@ -193,6 +231,9 @@ coach_session_detail_class_init (CoachSessionDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoachSessionDetail, notes_label);
   gtk_widget_class_bind_template_child (widget_class, CoachSessionDetail, athletes_box);
   gtk_widget_class_bind_template_child (widget_class, CoachSessionDetail, no_athletes_label);
+
+  gtk_widget_class_install_action (widget_class, "detail.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "detail.print", NULL);
 }
 
 static void

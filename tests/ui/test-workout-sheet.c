@@ -191,6 +191,72 @@ test_sheet_pdf_long (CatalogFixture *f,
   check_pdf (f, 80);
 }
 
+/* A session's sheet: its title first, when and where, who comes, its
+ * notes, then the workout; on one page. */
+static void
+test_session_sheet (CatalogFixture *f,
+                    gconstpointer   data)
+{
+  g_autoptr(CoachRecord) workout = make_workout (f->catalog, 0);
+  g_autoptr(CoachRecord) session = coach_record_new_for_table ("session", NULL);
+  g_autoptr(CoachRecord) ana = test_save_named (f->catalog, "athlete", "name", "Ana Lopez");
+  g_autoptr(CoachRecord) ben = test_save_named (f->catalog, "athlete", "name", "Ben Okafor");
+  g_autoptr(CoachRecord) group = test_save_named (f->catalog, "athlete_group", "name", "U17");
+  g_autoptr(CoachWorkoutSheet) sheet = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "session.pdf", NULL);
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  coach_record_set_string (session, "title", "U17 Strength");
+  coach_record_set_string (session, "workout_id", coach_record_get_id (workout));
+  coach_record_set_string (session, "starts_at", "2026-11-24T18:30:00+01:00");
+  coach_record_set_string (session, "location", "North Stadium");
+  coach_record_set_string (session, "notes", "Meet at the south gate.");
+  g_assert_true (coach_catalog_save (f->catalog, session, &error));
+  g_assert_no_error (error);
+  test_link (f->catalog, "session_athlete", coach_record_get_id (session), coach_record_get_id (ana));
+  test_link (f->catalog, "session_group", coach_record_get_id (session), coach_record_get_id (group));
+  test_link (f->catalog, "group_member", coach_record_get_id (group), coach_record_get_id (ben));
+
+  sheet = coach_workout_sheet_new_for_session (f->catalog, coach_record_get_id (session), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (coach_workout_sheet_get_title (sheet), ==, "U17 Strength");
+  g_assert_true (g_str_has_prefix (coach_workout_sheet_get_summary (sheet), "Tuesday Strength · Total "));
+  g_assert_cmpuint (coach_workout_sheet_get_n_items (sheet), ==, 3);
+
+  surface = cairo_pdf_surface_create (path, 595, 842);
+  cr = cairo_create (surface);
+  cairo_translate (cr, 36, 36);
+  coach_workout_sheet_draw (sheet, cr, 595 - 72, 842 - 72);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  info = run_tool ((const char * const[]) { "pdfinfo", path, NULL });
+  g_assert_true (g_regex_match_simple ("^Pages: +1$", info, G_REGEX_MULTILINE, 0));
+  text = run_tool ((const char * const[]) { "pdftotext", "-layout", path, "-", NULL });
+  g_assert_nonnull (strstr (text, "U17 Strength"));
+  g_assert_nonnull (strstr (text, "North Stadium"));
+  g_assert_nonnull (strstr (text, "Ana Lopez, Ben Okafor"));
+  g_assert_nonnull (strstr (text, "Meet at the south gate."));
+  g_assert_nonnull (strstr (text, "Bring chalk."));
+  g_assert_true (strstr (text, "Goblet Squat") < strstr (text, "Side Plank"));
+
+  /* without a workout the sheet still says when, where and who */
+  g_clear_object (&sheet);
+  coach_record_set_string (session, "workout_id", NULL);
+  g_assert_true (coach_catalog_save (f->catalog, session, &error));
+  sheet = coach_workout_sheet_new_for_session (f->catalog, coach_record_get_id (session), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (coach_workout_sheet_get_n_items (sheet), ==, 0);
+  g_assert_cmpstr (coach_workout_sheet_get_summary (sheet), ==, "No workout chosen");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +269,8 @@ main (int   argc,
               catalog_fixture_setup, test_sheet_pdf, catalog_fixture_teardown);
   g_test_add ("/workout-sheet/pdf-long", CatalogFixture, NULL,
               catalog_fixture_setup, test_sheet_pdf_long, catalog_fixture_teardown);
+  g_test_add ("/workout-sheet/session", CatalogFixture, NULL,
+              catalog_fixture_setup, test_session_sheet, catalog_fixture_teardown);
 
   return g_test_run ();
 }
