@@ -145,15 +145,29 @@ coach_list_page_set_property (GObject      *object,
 }
 
 static void
+coach_list_page_map (GtkWidget *widget)
+{
+  CoachListPage *self = COACH_LIST_PAGE (widget);
+  CoachListPagePrivate *priv = coach_list_page_get_instance_private (self);
+  GtkNoSelection *selection = template_child (self, "selection");
+
+  if (priv->model != NULL && gtk_no_selection_get_model (selection) == NULL)
+    gtk_no_selection_set_model (selection, G_LIST_MODEL (priv->model));
+  GTK_WIDGET_CLASS (coach_list_page_parent_class)->map (widget);
+}
+
+static void
 coach_list_page_class_init (CoachListPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = coach_list_page_constructed;
   object_class->dispose = coach_list_page_dispose;
   object_class->finalize = coach_list_page_finalize;
   object_class->get_property = coach_list_page_get_property;
   object_class->set_property = coach_list_page_set_property;
+  widget_class->map = coach_list_page_map;
 
   properties[PROP_CATALOG] =
     g_param_spec_object ("catalog", NULL, NULL,
@@ -222,7 +236,10 @@ coach_list_page_set_catalog (CoachListPage *self,
       g_signal_connect_object (priv->model, "items-changed",
                                G_CALLBACK (items_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      gtk_no_selection_set_model (selection, G_LIST_MODEL (priv->model));
+      /* A hidden page's view gets its rows when it is shown: a grid
+       * builds its first tiles as soon as it has a model. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_no_selection_set_model (selection, G_LIST_MODEL (priv->model));
     }
 
   coach_list_page_update_state (self);
