@@ -450,8 +450,10 @@ coach_athletes_page_map (GtkWidget *widget)
   CoachAthletesPage *self = COACH_ATHLETES_PAGE (widget);
 
   GTK_WIDGET_CLASS (coach_athletes_page_parent_class)->map (widget);
-  if (self->stale)
-    coach_athletes_page_reload (self);
+  /* Soon, not now: whatever showed the page (a click, an accessibility
+   * action) gets its answer first; still before the next frame. */
+  if (self->stale && self->reload_id == 0)
+    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_idle_cb, self, NULL);
 }
 
 static void
