@@ -9,6 +9,7 @@
 
 #include "coach-athlete-check.h"
 #include "coach-athlete-editor.h"
+#include "coach-inline-error.h"
 
 static const char * const levels[] = { "beginner", "intermediate", "advanced" };
 
@@ -66,10 +67,7 @@ set_optional_string (CoachRecord *record,
 static void
 coach_athlete_editor_clear_error (CoachAthleteEditor *self)
 {
-  if (self->error_widget != NULL)
-    gtk_widget_remove_css_class (self->error_widget, "error");
-  self->error_widget = NULL;
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  coach_inline_error_clear (self->error_label, &self->error_widget);
 }
 
 static void
@@ -79,8 +77,6 @@ coach_athlete_editor_show_error (CoachAthleteEditor *self,
 {
   GtkWidget *widget = NULL;
 
-  coach_athlete_editor_clear_error (self);
-
   if (g_strcmp0 (field, "name") == 0)
     widget = GTK_WIDGET (self->name_row);
   else if (g_strcmp0 (field, "email") == 0 || g_strcmp0 (field, "email_consent") == 0)
@@ -88,14 +84,7 @@ coach_athlete_editor_show_error (CoachAthleteEditor *self,
   else if (g_strcmp0 (field, "level") == 0)
     widget = GTK_WIDGET (self->level_row);
 
-  gtk_label_set_label (self->error_label, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  if (widget != NULL)
-    {
-      gtk_widget_add_css_class (widget, "error");
-      gtk_widget_grab_focus (widget);
-      self->error_widget = widget;
-    }
+  coach_inline_error_show (self->error_label, &self->error_widget, widget, error->message);
 }
 
 static void

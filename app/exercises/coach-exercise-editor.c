@@ -9,6 +9,7 @@
 
 #include "coach-exercise-editor.h"
 #include "coach-exercise-format.h"
+#include "coach-inline-error.h"
 
 static const char * const difficulties[] = { "easy", "medium", "hard" };
 
@@ -75,10 +76,7 @@ set_optional_string (CoachRecord *record,
 static void
 coach_exercise_editor_clear_error (CoachExerciseEditor *self)
 {
-  if (self->error_widget != NULL)
-    gtk_widget_remove_css_class (self->error_widget, "error");
-  self->error_widget = NULL;
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  coach_inline_error_clear (self->error_label, &self->error_widget);
 }
 
 /* Shows @error next to the form, and marks the row it is about. The core
@@ -91,8 +89,6 @@ coach_exercise_editor_show_error (CoachExerciseEditor *self,
   g_autofree char *message = NULL;
   const char *colon = strstr (error->message, ": ");
   GtkWidget *widget = NULL;
-
-  coach_exercise_editor_clear_error (self);
 
   if (g_strcmp0 (field, "name") == 0)
     {
@@ -119,14 +115,7 @@ coach_exercise_editor_show_error (CoachExerciseEditor *self,
     /* Translators: %s is the reason, as the catalog reports it */
     message = g_strdup_printf (_("The exercise cannot be saved: %s"), error->message);
 
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  if (widget != NULL)
-    {
-      gtk_widget_add_css_class (widget, "error");
-      gtk_widget_grab_focus (widget);
-      self->error_widget = widget;
-    }
+  coach_inline_error_show (self->error_label, &self->error_widget, widget, message);
 }
 
 /* Copies the form into @record. */

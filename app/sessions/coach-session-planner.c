@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "coach-duration.h"
+#include "coach-inline-error.h"
 #include "coach-session-plan.h"
 #include "coach-session-planner.h"
 
@@ -223,10 +224,7 @@ checked_ids (GPtrArray          *switches,
 static void
 coach_session_planner_clear_error (CoachSessionPlanner *self)
 {
-  if (self->error_widget != NULL)
-    gtk_widget_remove_css_class (self->error_widget, "error");
-  self->error_widget = NULL;
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  coach_inline_error_clear (self->error_label, &self->error_widget);
 }
 
 static void
@@ -236,7 +234,6 @@ coach_session_planner_show_error (CoachSessionPlanner *self,
 {
   GtkWidget *widget = NULL;
 
-  coach_session_planner_clear_error (self);
   if (g_strcmp0 (field, "date") == 0)
     widget = GTK_WIDGET (self->date_row);
   else if (g_strcmp0 (field, "time") == 0)
@@ -246,14 +243,7 @@ coach_session_planner_show_error (CoachSessionPlanner *self,
   else if (g_strcmp0 (field, "location") == 0)
     widget = GTK_WIDGET (self->location_row);
 
-  gtk_label_set_label (self->error_label, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  if (widget != NULL)
-    {
-      gtk_widget_add_css_class (widget, "error");
-      gtk_widget_grab_focus (widget);
-      self->error_widget = widget;
-    }
+  coach_inline_error_show (self->error_label, &self->error_widget, widget, error->message);
 }
 
 /* A team can have thousands of workouts: the list shows the first
