@@ -201,6 +201,13 @@ static const CoachFieldInfo delivery_fields[] = {
   SHORT_TEXT ("sent_at"),
 };
 
+/* A coach's request to email a session to one athlete again (after a
+ * failed delivery): one row per request, the server sends once per row. */
+static const CoachFieldInfo delivery_resend_fields[] = {
+  REF_REQ ("session_id", "session"),
+  REF_REQ ("athlete_id", "athlete"),
+};
+
 #define TABLE(n, f, fl) { n, f, G_N_ELEMENTS (f), fl }
 
 /* Order matters for import and for first sync: referenced tables first. */
@@ -223,6 +230,7 @@ static const CoachTableInfo tables[] = {
   TABLE ("session_group", session_group_fields, COACH_TABLE_FLAG_LINK),
   TABLE ("session_log", session_log_fields, COACH_TABLE_FLAG_NONE),
   TABLE ("delivery", delivery_fields, COACH_TABLE_FLAG_SERVER_WRITES),
+  TABLE ("delivery_resend", delivery_resend_fields, COACH_TABLE_FLAG_NONE),
 };
 
 const CoachTableInfo *

@@ -22,6 +22,7 @@ load_migration (guint    version,
     "/io/github/coachbook/core/sql/001-catalog.sql",
     "/io/github/coachbook/core/sql/002-search.sql",
     "/io/github/coachbook/core/sql/003-blob-transfer.sql",
+    "/io/github/coachbook/core/sql/004-delivery-resend.sql",
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == COACH_CATALOG_VERSION + 1);

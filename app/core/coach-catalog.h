@@ -22,7 +22,7 @@ typedef enum
 } CoachCatalogError;
 
 /* The version this build migrates catalogs to (PRAGMA user_version). */
-#define COACH_CATALOG_VERSION 3
+#define COACH_CATALOG_VERSION 4
 
 #define COACH_TYPE_CATALOG (coach_catalog_get_type ())
 

@@ -20,6 +20,7 @@
 #include "coach-session.h"
 #include "coach-session-log.h"
 #include "coach-delivery.h"
+#include "coach-delivery-resend.h"
 
 /* Link tables (exercise_category, group_member, ...) have no type of their
  * own: the catalog links and unlinks rows by their two ids. */
@@ -42,6 +43,7 @@ coach_record_type_for_table (const char *table_name)
     { "session", coach_session_get_type },
     { "session_log", coach_session_log_get_type },
     { "delivery", coach_delivery_get_type },
+    { "delivery_resend", coach_delivery_resend_get_type },
   };
 
   if (table_name == NULL)
