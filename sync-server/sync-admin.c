@@ -398,8 +398,14 @@ new_epoch (SyncDbConn  *conn,
     }
   /* After a restore the devices' acknowledged mids are older than what
    * their clients already dropped: the next push of each device sets a new
-   * baseline instead of stopping at a gap for ever. */
-  if (!sync_db_conn_command (conn, "DELETE FROM device_cursor WHERE team_id = $1", 1, params, error))
+   * baseline instead of stopping at a gap for ever. Only a push carrying
+   * the new epoch may set it (see sql/005-device-rebaseline.sql). */
+  if (!sync_db_conn_command (conn,
+                             "INSERT INTO device_rebaseline (device_id, team_id) "
+                             "SELECT device_id, team_id FROM device_cursor WHERE team_id = $1 "
+                             "ON CONFLICT (device_id) DO NOTHING",
+                             1, params, error) ||
+      !sync_db_conn_command (conn, "DELETE FROM device_cursor WHERE team_id = $1", 1, params, error))
     return FALSE;
   g_string_append_printf (data->out, "%s\n", PQgetvalue (res, 0, 0));
   return TRUE;

@@ -286,6 +286,7 @@ push_tx_cb (SyncDbConn  *conn,
   gint64 skipped_to = 0;
   gboolean have_last;
   gboolean advanced = FALSE;
+  gboolean rebaseline;
 
   g_clear_pointer (&data->result, coach_wire_push_result_free);
   g_clear_pointer (&data->rows, g_hash_table_unref);
@@ -312,7 +313,8 @@ push_tx_cb (SyncDbConn  *conn,
    * very device and apply its mutations twice. */
   state = sync_db_conn_exec (conn,
                              "SELECT (SELECT epoch::text FROM team_epoch WHERE team_id = $1), "
-                             "       (SELECT last_mid FROM device_cursor WHERE device_id = $2)",
+                             "       (SELECT last_mid FROM device_cursor WHERE device_id = $2), "
+                             "       EXISTS (SELECT 1 FROM device_rebaseline WHERE device_id = $2)",
                              2, state_params, error);
   if (state == NULL)
     return FALSE;
@@ -325,6 +327,15 @@ push_tx_cb (SyncDbConn  *conn,
   have_last = !PQgetisnull (state, 0, 1);
   if (have_last)
     last_mid = g_ascii_strtoll (PQgetvalue (state, 0, 1), NULL, 10);
+  rebaseline = PQgetvalue (state, 0, 2)[0] == 't';
+  /* A new epoch waits for this device's baseline: a push without an epoch
+   * may be a late copy of one sent before it, with mids long dropped. */
+  if (!have_last && rebaseline && data->push->epoch == NULL)
+    {
+      g_set_error_literal (error, SYNC_ERROR, SYNC_ERROR_RESYNC,
+                           "the team's data was restored or reset; pull before pushing");
+      return FALSE;
+    }
 
   if (!load_rows (conn, data, error))
     return FALSE;
@@ -390,10 +401,23 @@ push_tx_cb (SyncDbConn  *conn,
                                  "SET last_mid = EXCLUDED.last_mid, last_mid_version = EXCLUDED.last_mid_version",
                                  G_N_ELEMENTS (params), params, error))
         return FALSE;
+      if (rebaseline &&
+          !sync_db_conn_command (conn, "DELETE FROM device_rebaseline WHERE device_id = $1",
+                                 1, params, error))
+        return FALSE;
     }
 
   data->result->last_mid = have_last ? last_mid : 0;
   data->result->server_version = final_version;
+
+  if (data->push->mutations->len > 0)
+    g_debug ("push of device %s (epoch %s): mids %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT
+             ", %u applied, %u skipped, %u rejected%s; last_mid %" G_GINT64_FORMAT,
+             auth->device_id, data->push->epoch ? data->push->epoch : "none",
+             ((CoachWireMutation *) data->push->mutations->pdata[0])->mid,
+             ((CoachWireMutation *) data->push->mutations->pdata[data->push->mutations->len - 1])->mid,
+             data->stats.applied, data->stats.skipped, data->stats.rejected,
+             data->stats.gap ? ", stopped at a gap" : "", data->result->last_mid);
 
   if (data->delay_ms > 0)
     g_usleep ((gulong) data->delay_ms * 1000);

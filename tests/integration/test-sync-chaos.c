@@ -23,6 +23,7 @@
  * SIM_SEED=N runs seed N alone (SIM_SEED=N meson test test-sync-chaos);
  * SIM_SEEDS (default 200, about 2-4 minutes) and SIM_FIRST_SEED pick a
  * range; `make soak` runs thousands. A failure prints the seed to replay.
+ * SIM_RESTORE_RATE (default 0.03) is the chance of a new epoch per round.
  */
 #include "config.h"
 
@@ -52,6 +53,7 @@ typedef struct
   guint server_kills;
   guint push_kills;
   guint restores;
+  double restore_rate;  /* chance of a new epoch per round (SIM_RESTORE_RATE) */
   guint sync_errors;
   guint ops;
   guint rejections;
@@ -121,6 +123,7 @@ world_start_server (World *w)
   g_subprocess_launcher_setenv (launcher, "COACHBOOK_SYNC_BLOBS_FS_SECRET", "test blob secret", TRUE);
   /* pushes hold their transaction a little: room for a SIGKILL inside */
   g_subprocess_launcher_setenv (launcher, "COACHBOOK_SYNC_DEBUG_PUSH_DELAY_MS", "5", TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "coachbook-sync", TRUE);
   g_subprocess_launcher_set_stderr_file_path (launcher, log);
 
   w->server = g_new0 (SyncTestServer, 1);
@@ -154,6 +157,16 @@ world_kill_server (World *w)
   g_clear_pointer (&w->server, g_free);
   w->server_kills++;
   world_start_server (w);
+  /* every version of every row, to explain a failure */
+  PQclear (sim_pg_exec (w->pg, "CREATE TABLE sim_history (at timestamptz NOT NULL DEFAULT clock_timestamp (), "
+                               "  tbl text, id uuid, fields jsonb, deleted boolean, v bigint, dev uuid)", 0, NULL));
+  PQclear (sim_pg_exec (w->pg, "CREATE FUNCTION sim_history_log () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                               "  INSERT INTO sim_history (tbl, id, fields, deleted, v, dev) "
+                               "  VALUES (NEW.tbl, NEW.id, NEW.fields, NEW.deleted, NEW.server_version, "
+                               "          NEW.updated_by_device);"
+                               "  RETURN NEW; END $$", 0, NULL));
+  PQclear (sim_pg_exec (w->pg, "CREATE TRIGGER sim_history AFTER INSERT OR UPDATE ON record "
+                               "  FOR EACH ROW EXECUTE FUNCTION sim_history_log ()", 0, NULL));
 }
 
 /* Sends a command to the proxy and returns its one-line answer. */
@@ -188,6 +201,7 @@ world_new (void)
   g_autofree char *ok = NULL;
   const char *script = g_getenv ("COACHBOOK_TEST_SIM_PROXY");
 
+  w->restore_rate = g_getenv ("SIM_RESTORE_RATE") ? g_ascii_strtod (g_getenv ("SIM_RESTORE_RATE"), NULL) : 0.03;
   w->tmp = g_dir_make_tmp ("coachbook-chaos-XXXXXX", &error);
   g_assert_no_error (error);
   w->db = sync_test_db_new ();
@@ -422,7 +436,7 @@ chaos_round (Sim *sim)
 
   /* the team's data is declared restored: every device starts over and
    * sends what it still has */
-  if (g_rand_double (sim->rand) < 0.03)
+  if (g_rand_double (sim->rand) < sim->w->restore_rate)
     {
       g_autofree char *epoch = sync_test_admin_ok (sim->w->db, NULL, "new-epoch", sim->team->team_id, NULL);
 
@@ -493,6 +507,56 @@ chaos_round (Sim *sim)
     g_free (proxy_command (sim->w, "latency 0\n"));
 }
 
+/* What a failure report needs to know about a device: its outbox and
+ * sync state, and what the server holds for it. */
+static char *
+describe_device (Sim    *sim,
+                 Device *d)
+{
+  const char *params[] = { d->device_id };
+  g_autofree char *epoch = coach_catalog_get_meta (d->catalog, "sync-epoch");
+  g_autofree char *pushed = coach_catalog_get_meta (d->catalog, "sync-pushed-mid");
+  g_autofree char *cursor = coach_catalog_get_meta (d->catalog, "sync-cursor");
+
+  return g_strdup_printf ("outbox mids %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " rows), "
+                          "pushed %s, cursor %s, epoch %s; server: last_mid %" G_GINT64_FORMAT
+                          " at version %" G_GINT64_FORMAT ", awaiting a baseline %" G_GINT64_FORMAT
+                          ", %" G_GINT64_FORMAT " restores; server logs in %s",
+                          sim_sqlite_int (d->catalog, "SELECT coalesce (min (mid), 0) FROM outbox"),
+                          sim_sqlite_int (d->catalog, "SELECT coalesce (max (mid), 0) FROM outbox"),
+                          sim_sqlite_int (d->catalog, "SELECT count(*) FROM outbox"),
+                          pushed ? pushed : "-", cursor ? cursor : "-", epoch ? epoch : "-",
+                          sim_pg_int (sim->w->pg, "SELECT coalesce ((SELECT last_mid FROM device_cursor "
+                                                  "WHERE device_id = $1), -1)", 1, params),
+                          sim_pg_int (sim->w->pg, "SELECT coalesce ((SELECT last_mid_version FROM device_cursor "
+                                                  "WHERE device_id = $1), -1)", 1, params),
+                          sim_pg_int (sim->w->pg, "SELECT count(*) FROM device_rebaseline WHERE device_id = $1",
+                                      1, params),
+                          (gint64) sim->restores, sim->w->tmp);
+}
+
+/* Every value a field of a row had on the server, with the writing
+ * device and the time. */
+static char *
+row_history (Sim        *sim,
+             const char *id,
+             const char *field)
+{
+  const char *params[] = { id, field };
+  PGresult *res = sim_pg_exec (sim->w->pg,
+                               "SELECT v, dev::text, deleted, fields -> $2, to_char (at, 'HH24:MI:SS.MS') "
+                               "FROM sim_history WHERE id = $1::uuid ORDER BY v",
+                               2, params);
+  GString *out = g_string_new (NULL);
+
+  for (int r = 0; r < PQntuples (res); r++)
+    g_string_append_printf (out, "  v%s %s by %s%s: %s\n", PQgetvalue (res, r, 0), PQgetvalue (res, r, 4),
+                            PQgetvalue (res, r, 1), PQgetvalue (res, r, 2)[0] == 't' ? " (deleted)" : "",
+                            PQgetvalue (res, r, 3));
+  PQclear (res);
+  return g_string_free (out, FALSE);
+}
+
 /* With the proxy healed: sync every device in turn until a whole round
  * moves nothing. */
 static void
@@ -511,7 +575,12 @@ quiesce (Sim *sim)
 
           d->url = sim->w->proxy_url;
           if (!sim_sync (d->catalog, d->url, d->token, &d->stats, &error))
-            g_error ("seed %u device %u: sync failed with a healed network: %s", sim->seed, i, error->message);
+            {
+              g_autofree char *state = describe_device (sim, d);
+
+              g_error ("seed %u device %u: sync failed with a healed network: %s\n%s",
+                       sim->seed, i, error->message, state);
+            }
           check_cursor (sim, d, d->stats.resynced, "a final sync");
           moved += d->stats.pushed + d->stats.pulled + d->stats.rejected + d->stats.conflicts;
           moved += coach_catalog_outbox_count (d->catalog, NULL);
@@ -647,8 +716,14 @@ check_acknowledged (Sim *sim)
           ours = json_to_string (json_object_get_member (json_node_get_object (node), l->data), FALSE);
           theirs = json_to_string (json_object_get_member (json_node_get_object (stored), l->data), FALSE);
           if (!g_str_equal (ours, theirs))
-            g_error ("seed %u device %u: the last write of %s (%s) was lost: the server has %s",
-                     sim->seed, op->device, key, ours, theirs);
+            {
+              g_autofree char *state = describe_device (sim, d);
+              g_autofree char *history = row_history (sim, parts[2], l->data);
+
+              g_error ("seed %u device %u: the last write of %s (%s, mid %" G_GINT64_FORMAT ") was lost: "
+                       "the server has %s\n%s\nhistory:\n%s",
+                       sim->seed, op->device, key, ours, op->first_mid, theirs, state, history);
+            }
         }
     }
 
