@@ -12,6 +12,8 @@
 #include "coach-inline-error.h"
 
 static const char * const levels[] = { "beginner", "intermediate", "advanced" };
+/* The rows of the Email Language combo; NULL: the server's default. */
+static const char * const email_languages[] = { NULL, "en", "de", "fr" };
 
 struct _CoachAthleteEditor
 {
@@ -25,7 +27,10 @@ struct _CoachAthleteEditor
   GtkLabel       *error_label;
   AdwEntryRow    *name_row;
   AdwEntryRow    *email_row;
+  AdwActionRow   *consent_row;
   GtkSwitch      *consent_switch;
+  AdwComboRow    *language_row;
+  guint           loaded_language; /* row of language_row as loaded */
   AdwComboRow    *level_row;
   GtkTextView    *notes_view;
   GtkWidget      *archive_group;
@@ -87,6 +92,48 @@ coach_athlete_editor_show_error (CoachAthleteEditor *self,
   coach_inline_error_show (self->error_label, &self->error_widget, widget, error->message);
 }
 
+/* Touches the preferences only when the coach picked another language: a
+ * code this version does not offer (from a newer app) stays as it is. */
+static void
+coach_athlete_editor_apply_language (CoachAthleteEditor *self,
+                                     CoachRecord        *record)
+{
+  guint selected = adw_combo_row_get_selected (self->language_row);
+  g_autoptr(GError) error = NULL;
+
+  if (selected >= G_N_ELEMENTS (email_languages))
+    return;
+  /* The draft that is checked first starts empty: it carries the stored
+   * preferences along. */
+  if (self->athlete != NULL && record != self->athlete)
+    coach_record_set_value (record, "preferences", coach_record_get_value (self->athlete, "preferences"));
+  if (self->athlete != NULL && selected == self->loaded_language)
+    return;
+  if (!coach_athlete_set_language (record, email_languages[selected], &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+coach_athlete_editor_update_consent (CoachAthleteEditor *self)
+{
+  const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (email));
+  const char *stored = NULL;
+  gboolean unsubscribed = FALSE;
+
+  /* Athletes unsubscribe through a link in the email: the server clears
+   * the consent and that syncs here. Say why the switch is off (only for
+   * what is stored: a new address has not been asked yet). */
+  if (self->athlete != NULL)
+    {
+      stored = coach_record_is_null (self->athlete, "email") ? NULL : coach_record_get_string (self->athlete, "email");
+      unsubscribed = stored != NULL && stored[0] != '\0' &&
+                     !coach_record_get_boolean (self->athlete, "email_consent") &&
+                     stripped[0] != '\0' && !gtk_switch_get_active (self->consent_switch);
+    }
+  adw_action_row_set_subtitle (self->consent_row, unsubscribed ? _("Unsubscribed from emails") : NULL);
+}
+
 static void
 coach_athlete_editor_apply (CoachAthleteEditor *self,
                             CoachRecord        *record)
@@ -102,6 +149,7 @@ coach_athlete_editor_apply (CoachAthleteEditor *self,
   if (level < G_N_ELEMENTS (levels))
     coach_record_set_string (record, "level", levels[level]);
   set_optional_string (record, "notes", notes);
+  coach_athlete_editor_apply_language (self, record);
 }
 
 static void
@@ -109,6 +157,7 @@ coach_athlete_editor_load (CoachAthleteEditor *self)
 {
   CoachRecord *athlete = self->athlete;
   const char *title = athlete ? _("Edit Athlete") : _("New Athlete");
+  g_autofree char *language = NULL;
   const char *level;
 
   adw_window_title_set_title (self->window_title, title);
@@ -129,6 +178,14 @@ coach_athlete_editor_load (CoachAthleteEditor *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             coach_record_is_null (athlete, "notes") ? "" : coach_record_get_string (athlete, "notes"),
                             -1);
+
+  language = coach_athlete_dup_language (athlete);
+  self->loaded_language = 0;
+  for (guint i = 1; i < G_N_ELEMENTS (email_languages); i++)
+    if (g_strcmp0 (language, email_languages[i]) == 0)
+      self->loaded_language = i;
+  adw_combo_row_set_selected (self->language_row, self->loaded_language);
+  coach_athlete_editor_update_consent (self);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -186,6 +243,16 @@ field_changed_cb (CoachAthleteEditor *self,
 {
   if (self->error_widget == GTK_WIDGET (editable))
     coach_athlete_editor_clear_error (self);
+  if (GTK_WIDGET (editable) == GTK_WIDGET (self->email_row))
+    coach_athlete_editor_update_consent (self);
+}
+
+static void
+consent_changed_cb (CoachAthleteEditor *self,
+                    GParamSpec         *pspec,
+                    GtkSwitch          *consent_switch)
+{
+  coach_athlete_editor_update_consent (self);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -238,11 +305,14 @@ coach_athlete_editor_class_init (CoachAthleteEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, email_row);
+  gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, consent_row);
   gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, consent_switch);
+  gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, language_row);
   gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, level_row);
   gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, CoachAthleteEditor, archive_group);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, consent_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.archive", NULL, archive_action);

@@ -170,3 +170,89 @@ coach_athlete_save_group (CoachCatalog        *catalog,
     }
   return coach_catalog_commit (catalog, error);
 }
+
+/* ------------------------------------------------------------------------- */
+
+static const char * const languages[] = { "en", "de", "fr", NULL };
+
+const char * const *
+coach_athlete_get_languages (void)
+{
+  return languages;
+}
+
+static JsonObject *
+get_preferences (CoachRecord *athlete)
+{
+  JsonNode *node = coach_record_get_value (athlete, "preferences");
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+char *
+coach_athlete_dup_language (CoachRecord *athlete)
+{
+  JsonObject *preferences;
+  JsonNode *node;
+
+  g_return_val_if_fail (COACH_IS_RECORD (athlete), NULL);
+  g_return_val_if_fail (g_str_equal (coach_record_get_table_name (athlete), "athlete"), NULL);
+
+  preferences = get_preferences (athlete);
+  node = preferences ? json_object_get_member (preferences, "language") : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  if (json_node_get_string (node)[0] == '\0')
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+gboolean
+coach_athlete_set_language (CoachRecord  *athlete,
+                            const char   *language,
+                            GError      **error)
+{
+  g_autofree char *current = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *preferences;
+  JsonObject *copy;
+
+  g_return_val_if_fail (COACH_IS_RECORD (athlete), FALSE);
+  g_return_val_if_fail (g_str_equal (coach_record_get_table_name (athlete), "athlete"), FALSE);
+
+  if (language != NULL && language[0] == '\0')
+    language = NULL;
+  if (language != NULL && !g_strv_contains (languages, language))
+    {
+      /* Translators: %s is a language code such as "es" */
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_INVALID,
+                   _("Emails cannot be written in “%s”."), language);
+      return FALSE;
+    }
+
+  current = coach_athlete_dup_language (athlete);
+  preferences = get_preferences (athlete);
+  if (g_strcmp0 (current, language) == 0 &&
+      (language != NULL || preferences == NULL || !json_object_has_member (preferences, "language")))
+    return TRUE;
+
+  /* A copy of the whole object: keys this version does not know (set by
+   * a newer app or the server) travel on untouched. */
+  copy = json_object_new ();
+  if (preferences != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (preferences);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (copy, l->data, json_node_copy (json_object_get_member (preferences, l->data)));
+    }
+  if (language != NULL)
+    json_object_set_string_member (copy, "language", language);
+  else
+    json_object_remove_member (copy, "language");
+
+  node = json_node_init_object (json_node_alloc (), copy);
+  json_object_unref (copy);
+  coach_record_set_value (athlete, "preferences", node);
+  return TRUE;
+}

@@ -31,4 +31,17 @@ gboolean coach_athlete_save_group (CoachCatalog        *catalog,
                                    const char         **invalid_field,
                                    GError             **error);
 
+/* The language an athlete's emails are written in: "language" in the
+ * athlete's "preferences" object. coach_athlete_get_languages() lists the
+ * codes the server writes emails in. */
+const char * const *coach_athlete_get_languages (void);
+/* The stored code, or NULL when none is set (the server's default). */
+char              *coach_athlete_dup_language  (CoachRecord         *athlete);
+/* Sets @language (NULL or "" removes it), keeping every other key of the
+ * preferences. Changes nothing when the value is already stored. Refuses
+ * codes outside coach_athlete_get_languages(). */
+gboolean           coach_athlete_set_language  (CoachRecord         *athlete,
+                                                const char          *language,
+                                                GError             **error);
+
 G_END_DECLS

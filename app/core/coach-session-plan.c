@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "coach-session-plan.h"
@@ -501,4 +503,202 @@ coach_session_plan_save_log (CoachCatalog  *catalog,
   else
     coach_record_set_null (existing, "feedback");
   return coach_catalog_save (catalog, existing, error);
+}
+
+/* ------------------------------------------------------------------------- */
+
+/* Whether one of @resends (rows of one session) for @athlete_id still
+ * waits for an answer. Clocks of the device and the server are never
+ * compared: only the server's versions, which follow its commit order. */
+static gboolean
+resend_pending (GPtrArray   *resends,
+                CoachRecord *delivery,
+                const char  *athlete_id)
+{
+  gint64 delivered = delivery ? coach_record_get_server_version (delivery) : 0;
+
+  for (guint i = 0; i < resends->len; i++)
+    {
+      CoachRecord *row = resends->pdata[i];
+      gint64 version = coach_record_get_server_version (row);
+
+      if (g_strcmp0 (coach_record_get_string (row, "athlete_id"), athlete_id) == 0 &&
+          (version == 0 || version > delivered))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static CoachDeliveryState
+delivery_state (CoachRecord *delivery,
+                gboolean     pending)
+{
+  const char *status;
+
+  if (pending)
+    return COACH_DELIVERY_STATE_RESEND_REQUESTED;
+  if (delivery == NULL)
+    return COACH_DELIVERY_STATE_NONE;
+
+  status = coach_record_get_string (delivery, "status");
+  if (g_strcmp0 (status, "sent") == 0)
+    return COACH_DELIVERY_STATE_SENT;
+  if (g_strcmp0 (status, "failed") == 0)
+    return COACH_DELIVERY_STATE_FAILED;
+  if (g_strcmp0 (status, "dead") == 0)
+    return COACH_DELIVERY_STATE_DEAD;
+  return COACH_DELIVERY_STATE_QUEUED;
+}
+
+CoachDeliveryState
+coach_session_plan_delivery_state (CoachCatalog  *catalog,
+                                   CoachRecord   *delivery,
+                                   const char    *session_id,
+                                   const char    *athlete_id,
+                                   GError       **error)
+{
+  g_autoptr(GPtrArray) resends = NULL;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (catalog), COACH_DELIVERY_STATE_NONE);
+  g_return_val_if_fail (delivery == NULL || COACH_IS_RECORD (delivery), COACH_DELIVERY_STATE_NONE);
+  g_return_val_if_fail (session_id != NULL && athlete_id != NULL, COACH_DELIVERY_STATE_NONE);
+
+  if (!(resends = coach_catalog_list_where (catalog, "delivery_resend", "session_id", session_id, error)))
+    return COACH_DELIVERY_STATE_NONE;
+  return delivery_state (delivery, resend_pending (resends, delivery, athlete_id));
+}
+
+gboolean
+coach_session_plan_count_deliveries (CoachCatalog         *catalog,
+                                     const char           *session_id,
+                                     CoachDeliveryCounts  *counts,
+                                     GError              **error)
+{
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GPtrArray) deliveries = NULL;
+  g_autoptr(GPtrArray) resends = NULL;
+  g_autoptr(GHashTable) newest = NULL;
+  g_autoptr(GHashTable) asked = NULL;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (catalog), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  memset (counts, 0, sizeof *counts);
+  if (!(ids = coach_session_plan_dup_athlete_ids (catalog, session_id, error)) ||
+      !(deliveries = coach_catalog_list_where (catalog, "delivery", "session_id", session_id, error)) ||
+      !(resends = coach_catalog_list_where (catalog, "delivery_resend", "session_id", session_id, error)))
+    return FALSE;
+
+  /* One pass over each table, whatever the size of the session: the
+   * newest delivery per athlete (as coach_session_plan_find_row() picks
+   * it), and the resend rows per athlete. */
+  newest = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < deliveries->len; i++)
+    {
+      CoachRecord *row = deliveries->pdata[i];
+      const char *athlete_id = coach_record_get_string (row, "athlete_id");
+      CoachRecord *found = g_hash_table_lookup (newest, athlete_id);
+
+      if (found == NULL || coach_record_get_updated_at (row) > coach_record_get_updated_at (found))
+        g_hash_table_insert (newest, (gpointer) athlete_id, row);
+    }
+  asked = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < resends->len; i++)
+    {
+      CoachRecord *row = resends->pdata[i];
+      const char *athlete_id = coach_record_get_string (row, "athlete_id");
+      GPtrArray *rows = g_hash_table_lookup (asked, athlete_id);
+
+      if (rows == NULL)
+        {
+          rows = g_ptr_array_new ();
+          g_hash_table_insert (asked, (gpointer) athlete_id, rows);
+        }
+      g_ptr_array_add (rows, row);
+    }
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      CoachRecord *delivery = g_hash_table_lookup (newest, ids[i]);
+      GPtrArray *rows = g_hash_table_lookup (asked, ids[i]);
+      gboolean pending = rows != NULL && resend_pending (rows, delivery, ids[i]);
+
+      counts->athletes++;
+      switch (delivery_state (delivery, pending))
+        {
+        case COACH_DELIVERY_STATE_SENT:
+          counts->sent++;
+          break;
+        case COACH_DELIVERY_STATE_FAILED:
+        case COACH_DELIVERY_STATE_DEAD:
+          counts->failed++;
+          break;
+        case COACH_DELIVERY_STATE_QUEUED:
+        case COACH_DELIVERY_STATE_RESEND_REQUESTED:
+          counts->queued++;
+          break;
+        case COACH_DELIVERY_STATE_NONE:
+        default:
+          counts->none++;
+          break;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+coach_session_plan_request_resend (CoachCatalog  *catalog,
+                                   const char    *session_id,
+                                   const char    *athlete_id,
+                                   GError       **error)
+{
+  g_autoptr(CoachRecord) session = NULL;
+  g_autoptr(CoachRecord) athlete = NULL;
+  g_autoptr(CoachRecord) delivery = NULL;
+  g_autoptr(CoachRecord) resend = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CoachDeliveryState state = COACH_DELIVERY_STATE_NONE;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (catalog), FALSE);
+  g_return_val_if_fail (session_id != NULL && athlete_id != NULL, FALSE);
+
+  session = coach_catalog_get (catalog, "session", session_id, NULL);
+  if (session == NULL || coach_record_get_deleted (session))
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_NOT_FOUND,
+                   _("This session no longer exists."));
+      return FALSE;
+    }
+  athlete = coach_catalog_get (catalog, "athlete", athlete_id, NULL);
+  if (athlete == NULL || coach_record_get_deleted (athlete))
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_NOT_FOUND,
+                   _("This athlete no longer exists."));
+      return FALSE;
+    }
+
+  delivery = coach_session_plan_find_row (catalog, "delivery", session_id, athlete_id, &local_error);
+  if (local_error == NULL)
+    state = coach_session_plan_delivery_state (catalog, delivery, session_id, athlete_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (state == COACH_DELIVERY_STATE_RESEND_REQUESTED)
+    /* A second click before the server answered: the first request
+     * stands, one more email would be a duplicate. */
+    return TRUE;
+  if (state != COACH_DELIVERY_STATE_FAILED && state != COACH_DELIVERY_STATE_DEAD)
+    {
+      g_set_error (error, COACH_CATALOG_ERROR, COACH_CATALOG_ERROR_INVALID,
+                   _("Only an email that failed can be sent again."));
+      return FALSE;
+    }
+
+  resend = coach_record_new_for_table ("delivery_resend", NULL);
+  coach_record_set_string (resend, "session_id", session_id);
+  coach_record_set_string (resend, "athlete_id", athlete_id);
+  return coach_record_validate (resend, error) && coach_catalog_save (catalog, resend, error);
 }

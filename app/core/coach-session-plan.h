@@ -90,6 +90,48 @@ gboolean     coach_session_plan_save_log     (CoachCatalog       *catalog,
                                               const char         *feedback,
                                               GError            **error);
 
+/* Email delivery of a session to one athlete, as the app shows it. */
+typedef enum
+{
+  COACH_DELIVERY_STATE_NONE,              /* the server has not written a row */
+  COACH_DELIVERY_STATE_QUEUED,            /* also any status from a newer server */
+  COACH_DELIVERY_STATE_SENT,
+  COACH_DELIVERY_STATE_FAILED,            /* the server tries again */
+  COACH_DELIVERY_STATE_DEAD,              /* the server gave up */
+  COACH_DELIVERY_STATE_RESEND_REQUESTED,  /* asked again, no newer status yet */
+} CoachDeliveryState;
+
+typedef struct
+{
+  guint athletes;  /* everyone the session is for */
+  guint sent;
+  guint queued;    /* queued, or asked to send again */
+  guint failed;    /* failed or dead, not asked again */
+  guint none;      /* no delivery row (no address, no consent, not synced) */
+} CoachDeliveryCounts;
+
+/* The state of @delivery (a "delivery" row, or NULL), taking into account
+ * the coach's requests to send again for the same session and athlete. A
+ * request counts until the server writes a newer delivery status: until
+ * then its server version is 0 (not pushed yet) or above the delivery's. */
+CoachDeliveryState coach_session_plan_delivery_state (CoachCatalog    *catalog,
+                                                      CoachRecord     *delivery,
+                                                      const char      *session_id,
+                                                      const char      *athlete_id,
+                                                      GError         **error);
+/* Counts the delivery states of everyone @session_id is for. */
+gboolean     coach_session_plan_count_deliveries (CoachCatalog        *catalog,
+                                                  const char          *session_id,
+                                                  CoachDeliveryCounts *counts,
+                                                  GError             **error);
+/* Asks the server to email @session_id to @athlete_id again, after a failed
+ * delivery: a new "delivery_resend" row, which syncs like any edit. Refuses
+ * unknown sessions and athletes, and deliveries that did not fail. */
+gboolean     coach_session_plan_request_resend (CoachCatalog       *catalog,
+                                                const char         *session_id,
+                                                const char         *athlete_id,
+                                                GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoachAgendaDay, coach_agenda_day_free)
 
 G_END_DECLS

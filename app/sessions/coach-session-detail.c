@@ -29,6 +29,7 @@ struct _CoachSessionDetail
   AdwActionRow *workout_row;
   AdwActionRow *location_row;
   AdwActionRow *notify_row;
+  AdwActionRow *delivery_row;
   GtkWidget    *notes_group;
   GtkLabel     *notes_label;
   GtkBox       *athletes_box;
@@ -105,6 +106,26 @@ coach_session_detail_load_athletes (CoachSessionDetail *self)
 }
 
 static void
+coach_session_detail_load_deliveries (CoachSessionDetail *self)
+{
+  CoachDeliveryCounts counts;
+  g_autofree char *summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!coach_session_plan_count_deliveries (self->catalog, coach_record_get_id (self->session), &counts, &error))
+    {
+      g_warning ("Cannot count the emails of a session: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->delivery_row), FALSE);
+      return;
+    }
+  /* Only once the server has written something: before that, the notify
+   * row says what will happen. */
+  summary = coach_session_detail_format_delivery_summary (&counts);
+  gtk_widget_set_visible (GTK_WIDGET (self->delivery_row), summary != NULL);
+  adw_action_row_set_subtitle (self->delivery_row, summary ? summary : "");
+}
+
+static void
 coach_session_detail_load (CoachSessionDetail *self)
 {
   g_autoptr(GDateTime) start = NULL;
@@ -155,6 +176,7 @@ coach_session_detail_load (CoachSessionDetail *self)
 
   coach_session_detail_load_workout (self);
   coach_session_detail_load_athletes (self);
+  coach_session_detail_load_deliveries (self);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -227,6 +249,7 @@ coach_session_detail_class_init (CoachSessionDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoachSessionDetail, workout_row);
   gtk_widget_class_bind_template_child (widget_class, CoachSessionDetail, location_row);
   gtk_widget_class_bind_template_child (widget_class, CoachSessionDetail, notify_row);
+  gtk_widget_class_bind_template_child (widget_class, CoachSessionDetail, delivery_row);
   gtk_widget_class_bind_template_child (widget_class, CoachSessionDetail, notes_group);
   gtk_widget_class_bind_template_child (widget_class, CoachSessionDetail, notes_label);
   gtk_widget_class_bind_template_child (widget_class, CoachSessionDetail, athletes_box);
@@ -272,4 +295,27 @@ coach_session_detail_set_show_back (CoachSessionDetail *self,
 {
   g_return_if_fail (COACH_IS_SESSION_DETAIL (self));
   gtk_widget_set_visible (self->back_button, show_back);
+}
+
+char *
+coach_session_detail_format_delivery_summary (const CoachDeliveryCounts *counts)
+{
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (counts != NULL, NULL);
+
+  if (counts->sent + counts->failed + counts->queued == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+  /* Translators: how many athletes were emailed, of everyone in the session */
+  g_string_append_printf (text, ngettext ("Emailed %u of %u athlete", "Emailed %u of %u athletes", counts->athletes),
+                          counts->sent, counts->athletes);
+  if (counts->failed > 0)
+    /* Translators: follows "Emailed 5 of 6 athletes" */
+    g_string_append_printf (text, ngettext (" · %u failed", " · %u failed", counts->failed), counts->failed);
+  if (counts->queued > 0)
+    /* Translators: follows "Emailed 5 of 6 athletes" */
+    g_string_append_printf (text, ngettext (" · %u waiting", " · %u waiting", counts->queued), counts->queued);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

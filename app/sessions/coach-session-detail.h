@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "coach-catalog.h"
+#include "coach-session-plan.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,9 @@ void         coach_session_detail_set_session (CoachSessionDetail *self,
 CoachRecord *coach_session_detail_get_session (CoachSessionDetail *self);
 void         coach_session_detail_set_show_back (CoachSessionDetail *self,
                                                  gboolean            show_back);
+
+/* "Emailed 5 of 6 athletes · 1 failed"; NULL while nothing was emailed,
+ * queued or failed. */
+char        *coach_session_detail_format_delivery_summary (const CoachDeliveryCounts *counts);
 
 G_END_DECLS

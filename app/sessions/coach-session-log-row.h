@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "coach-catalog.h"
+#include "coach-session-plan.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +20,10 @@ CoachSessionLogRow *coach_session_log_row_new (CoachCatalog *catalog,
                                                CoachRecord  *session,
                                                CoachRecord  *athlete);
 
-/* Words for a delivery status and its error, as shown in the row. */
-char               *coach_session_log_row_format_delivery (const char *status,
-                                                           const char *error);
+/* Words for a delivery state, with the mail server's error and the time it
+ * was sent (RFC 3339, shown in local time), as shown in the row. */
+char               *coach_session_log_row_format_delivery (CoachDeliveryState  state,
+                                                           const char         *error,
+                                                           const char         *sent_at);
 
 G_END_DECLS

@@ -441,6 +441,20 @@ uncancel_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "sessions.restore", "s", coach_record_get_id (session));
 }
 
+/* Widgets inside the detail (a log row's Resend) confirm here, where the
+ * toasts of the page are. */
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  CoachSessionsPage *self = COACH_SESSIONS_PAGE (widget);
+  /* Toast titles are markup; names may hold "&". */
+  g_autofree char *title = g_markup_escape_text (g_variant_get_string (param, NULL), -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -650,6 +664,7 @@ coach_sessions_page_class_init (CoachSessionsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sessions.restore", "s", restore_action);
   gtk_widget_class_install_action (widget_class, "sessions.uncancel", NULL, uncancel_action);
   gtk_widget_class_install_action (widget_class, "sessions.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "sessions.toast", "s", toast_action);
 }
 
 static void
