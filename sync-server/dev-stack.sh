@@ -12,8 +12,8 @@
 #
 # then stays up until Ctrl+C, and removes everything on the way out. A local
 # SMTP server (Debian's python3-aiosmtpd) keeps every message it receives as
-# a file in MAILDIR; the sync server does not send email yet, so it stays
-# empty until athlete emails are configured to use SMTP.
+# a file in MAILDIR: the athletes' emails the server sends (a session with
+# "notify" on, 10 seconds after its last change).
 #
 #   sync-server/dev-stack.sh [BUILDDIR]     (default _build; PORT=N picks the port)
 set -eu
@@ -78,6 +78,13 @@ smtp_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("12
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$state/maildir" \
   2>"$state/smtp.log" &
 smtp_pid=$!
+
+# Athletes' emails go to that server, in the clear (it is on loopback).
+export COACHBOOK_SYNC_MAIL_SMTP_URL="smtp://127.0.0.1:$smtp_port"
+export COACHBOOK_SYNC_MAIL_SMTP_TLS=none
+export COACHBOOK_SYNC_MAIL_FROM=sessions@example.org
+export COACHBOOK_SYNC_MAIL_FROM_NAME="Coachbook demo"
+export COACHBOOK_SYNC_MAIL_HOLD_S=10
 
 "$bin" migrate 2>"$state/migrate.log" || { cat "$state/migrate.log" >&2; exit 1; }
 team=$("$bin" admin create-team "Demo team" 2>>"$state/migrate.log")

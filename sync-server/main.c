@@ -16,6 +16,7 @@
 #include "sync-config.h"
 #include "sync-db.h"
 #include "sync-log.h"
+#include "sync-mail-worker.h"
 #include "sync-metrics.h"
 #include "sync-migrate.h"
 #include "sync-server.h"
@@ -76,6 +77,7 @@ serve (const SyncConfig  *config,
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(SyncServer) server = NULL;
   SyncMetrics *metrics = NULL;
+  SyncMailWorkers *mail = NULL;
   ServeState state = { 0 };
   guint sigterm_id;
   guint sigint_id;
@@ -87,6 +89,14 @@ serve (const SyncConfig  *config,
   server = sync_server_new (config, db, metrics, error);
   if (server == NULL || !sync_server_listen (server, error))
     {
+      sync_metrics_free (metrics);
+      return FALSE;
+    }
+
+  mail = sync_mail_workers_start (config, db, metrics, sync_server_get_url (server), error);
+  if (mail == NULL && error != NULL && *error != NULL)
+    {
+      g_clear_pointer (&server, sync_server_free);
       sync_metrics_free (metrics);
       return FALSE;
     }
@@ -106,6 +116,7 @@ serve (const SyncConfig  *config,
 
   g_source_remove (sigterm_id);
   g_source_remove (sigint_id);
+  g_clear_pointer (&mail, sync_mail_workers_stop);
   g_clear_pointer (&server, sync_server_free);
   sync_db_close (db);
   sync_metrics_free (metrics);

@@ -13,6 +13,7 @@
 #include "sync-auth.h"
 #include "sync-blobs.h"
 #include "sync-error.h"
+#include "sync-mail-links.h"
 #include "sync-pull.h"
 #include "sync-push.h"
 
@@ -413,6 +414,9 @@ static const SyncRoute routes[] = {
   { "POST", "/v1/blobs/*/parts", sync_blobs_handle_report_part, SYNC_ROUTE_WORKER },
   { "POST", "/v1/blobs/*/complete", sync_blobs_handle_complete, SYNC_ROUTE_WORKER },
   { "GET", "/v1/blobs/*/url", sync_blobs_handle_url, SYNC_ROUTE_WORKER },
+  { "GET", "/v1/mail/clip", sync_mail_links_handle_clip, SYNC_ROUTE_WORKER },
+  { "GET", "/v1/mail/unsubscribe", sync_mail_links_handle_unsubscribe, SYNC_ROUTE_WORKER },
+  { "POST", "/v1/mail/unsubscribe", sync_mail_links_handle_unsubscribe, SYNC_ROUTE_WORKER },
   { "GET", "/healthz", handle_healthz, SYNC_ROUTE_WORKER },
   { "GET", "/metrics", handle_metrics, SYNC_ROUTE_MAIN },
 };

@@ -73,6 +73,23 @@ static const KeyInfo keys[] = {
   { "blobs", "s3_access_key", KEY_STRING, OFF (s3_access_key), 0, 0, "" },
   { "blobs", "s3_secret_key", KEY_STRING, OFF (s3_secret_key), 0, 0, "" },
   { "blobs", "s3_path_style", KEY_BOOL, OFF (s3_path_style), 0, 0, "true" },
+  { "mail", "smtp_url", KEY_STRING, OFF (mail_smtp_url), 0, 0, "" },
+  { "mail", "smtp_tls", KEY_STRING, OFF (mail_smtp_tls), 0, 0, "required" },
+  { "mail", "smtp_user", KEY_STRING, OFF (mail_smtp_user), 0, 0, "" },
+  { "mail", "smtp_password", KEY_STRING, OFF (mail_smtp_password), 0, 0, "" },
+  { "mail", "smtp_ca_file", KEY_STRING, OFF (mail_smtp_ca_file), 0, 0, "" },
+  { "mail", "smtp_timeout", KEY_UINT, OFF (mail_smtp_timeout), 1, 3600, "60" },
+  { "mail", "from", KEY_STRING, OFF (mail_from), 0, 0, "" },
+  { "mail", "from_name", KEY_STRING, OFF (mail_from_name), 0, 0, "Coachbook" },
+  { "mail", "public_url", KEY_STRING, OFF (mail_public_url), 0, 0, "" },
+  { "mail", "link_secret", KEY_STRING, OFF (mail_link_secret), 0, 0, "" },
+  { "mail", "workers", KEY_UINT, OFF (mail_workers), 0, 64, "2" },
+  { "mail", "hold_s", KEY_UINT, OFF (mail_hold_s), 0, 86400, "60" },
+  { "mail", "max_attempts", KEY_UINT, OFF (mail_max_attempts), 1, 100, "8" },
+  { "mail", "retry_base_s", KEY_UINT, OFF (mail_retry_base_s), 1, 86400, "30" },
+  { "mail", "lease_s", KEY_UINT, OFF (mail_lease_s), 1, 86400, "300" },
+  { "mail", "team_rate_per_min", KEY_UINT, OFF (mail_team_rate_per_min), 0, 1000000, "120" },
+  { "mail", "poll_ms", KEY_UINT, OFF (mail_poll_ms), 10, 600000, "1000" },
   { "debug", "push_delay_ms", KEY_UINT, OFF (push_delay_ms), 0, 60000, "0" },
 };
 
@@ -356,6 +373,26 @@ sync_config_validate (SyncConfig  *self,
     {
       g_set_error_literal (error, SYNC_CONFIG_ERROR, SYNC_CONFIG_ERROR_INVALID,
                            "blobs.multipart_threshold must not be below blobs.part_size");
+      return FALSE;
+    }
+
+  if (g_strcmp0 (self->mail_smtp_tls, "required") != 0 && g_strcmp0 (self->mail_smtp_tls, "none") != 0)
+    {
+      g_set_error (error, SYNC_CONFIG_ERROR, SYNC_CONFIG_ERROR_INVALID,
+                   "mail.smtp_tls must be required or none, not \"%s\"", self->mail_smtp_tls);
+      return FALSE;
+    }
+  if (self->mail_smtp_url[0] != '\0' &&
+      !g_str_has_prefix (self->mail_smtp_url, "smtp://") && !g_str_has_prefix (self->mail_smtp_url, "smtps://"))
+    {
+      g_set_error (error, SYNC_CONFIG_ERROR, SYNC_CONFIG_ERROR_INVALID,
+                   "mail.smtp_url must start with smtp:// or smtps://, not \"%s\"", self->mail_smtp_url);
+      return FALSE;
+    }
+  if (self->mail_smtp_url[0] != '\0' && strchr (self->mail_from, '@') == NULL)
+    {
+      g_set_error_literal (error, SYNC_CONFIG_ERROR, SYNC_CONFIG_ERROR_INVALID,
+                           "mail.smtp_url needs mail.from, the sender address");
       return FALSE;
     }
 

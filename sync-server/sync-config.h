@@ -53,6 +53,25 @@ typedef struct
   char     *s3_secret_key;
   gboolean  s3_path_style;
 
+  /* [mail] */
+  char     *mail_smtp_url;
+  char     *mail_smtp_tls;
+  char     *mail_smtp_user;
+  char     *mail_smtp_password;
+  char     *mail_smtp_ca_file;
+  guint     mail_smtp_timeout;
+  char     *mail_from;
+  char     *mail_from_name;
+  char     *mail_public_url;
+  char     *mail_link_secret;
+  guint     mail_workers;
+  guint     mail_hold_s;
+  guint     mail_max_attempts;
+  guint     mail_retry_base_s;
+  guint     mail_lease_s;
+  guint     mail_team_rate_per_min;
+  guint     mail_poll_ms;
+
   /* [debug] */
   guint     push_delay_ms;
 } SyncConfig;

@@ -40,6 +40,10 @@ static const struct
                                      "Completed uploads refused because size or sha256 did not match." },
   [SYNC_COUNTER_BLOB_ORPHANS_REMOVED] = { "blob_orphans_removed_total", NULL,
                                           "Uploads never completed, removed after the grace period." },
+  [SYNC_COUNTER_MAIL_SENT] = { "mail_total", "result=\"sent\"",
+                               "Athletes' emails handed to SMTP by this instance, by outcome." },
+  [SYNC_COUNTER_MAIL_RETRIED] = { "mail_total", "result=\"retry\"", NULL },
+  [SYNC_COUNTER_MAIL_DEAD] = { "mail_total", "result=\"dead\"", NULL },
 };
 
 typedef struct

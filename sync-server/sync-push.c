@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sync-error.h"
+#include "sync-mail-queue.h"
 #include "sync-push.h"
 
 /* How often one push is retried after the database refused a value that
@@ -33,6 +34,7 @@ typedef struct
   SyncPushStats        stats;
   GHashTable          *rows;         /* "table/id" -> RowState */
   gint64               writing_mid;  /* the mid whose statement is running */
+  SyncMailTouched     *touched;      /* what the athletes' emails depend on */
 } PushData;
 
 static char *
@@ -228,6 +230,9 @@ apply_mutation (SyncDbConn               *conn,
       (m->op == COACH_WIRE_OP_UPSERT && state == ROW_LIVE && json_object_get_size (m->fields) == 0))
     return TRUE;
 
+  if (!sync_mail_touched_note (data->touched, conn, data->auth->team_id, m->table, m->id,
+                               m->op == COACH_WIRE_OP_DELETE, state == ROW_ABSENT, error))
+    return FALSE;
   if (!write_row (conn, data, m, (*next_version)++, error))
     return FALSE;
 
@@ -292,6 +297,7 @@ push_tx_cb (SyncDbConn  *conn,
   g_clear_pointer (&data->rows, g_hash_table_unref);
   data->result = coach_wire_push_result_new ();
   data->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sync_mail_touched_reset (data->touched);
   memset (&data->stats, 0, sizeof data->stats);
 
   /* The team clock row is locked from here to the commit: pushes of one
@@ -377,6 +383,10 @@ push_tx_cb (SyncDbConn  *conn,
   if (skipped_to > 0 && !report_old_rejections (conn, data, skipped_from, skipped_to, error))
     return FALSE;
 
+  /* Athletes' emails and their delivery records, in this transaction. */
+  if (!sync_mail_enqueue (conn, auth, data->touched, &next_version, error))
+    return FALSE;
+
   final_version = next_version - 1;
   if (final_version != base)
     {
@@ -444,6 +454,7 @@ sync_push_apply (SyncDbConn           *conn,
   data.push = push;
   data.delay_ms = delay_ms;
   data.poison = poison;
+  data.touched = sync_mail_touched_new ();
 
   for (guint attempt = 0; ; attempt++)
     {
@@ -478,5 +489,6 @@ sync_push_apply (SyncDbConn           *conn,
 
   g_clear_pointer (&data.result, coach_wire_push_result_free);
   g_clear_pointer (&data.rows, g_hash_table_unref);
+  g_clear_pointer (&data.touched, sync_mail_touched_free);
   return result;
 }

@@ -58,6 +58,7 @@ sync_request_free (SyncRequest *req)
   g_free (req->client_ip);
   g_free (req->content_type);
   g_free (req->response);
+  g_free (req->location);
   g_free (req);
 }
 

@@ -27,6 +27,7 @@ typedef struct
   gsize       response_len;
   guint       retry_after;    /* seconds, 0 for none */
   gboolean    challenge;      /* send WWW-Authenticate: Bearer */
+  char       *location;       /* a redirect's target, or NULL */
 } SyncRequest;
 
 SyncRequest *sync_request_new             (const char   *method,

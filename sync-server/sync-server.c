@@ -110,6 +110,8 @@ apply_response (SoupServerMessage *msg,
     }
   if (req->challenge)
     soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"coachbook\"");
+  if (req->location != NULL)
+    soup_message_headers_replace (headers, "Location", req->location);
 
   soup_server_message_set_status (msg, req->status ? req->status : 500, NULL);
   soup_server_message_set_response (msg, req->content_type ? req->content_type : "application/json",

@@ -18,5 +18,9 @@ echo "== blobs: the app's uploader vs curl, presigned PUT (fs) =="
 sh "$(dirname "$0")/bench-blob.sh" "$BUILDDIR"
 
 echo
+echo "== mail: athletes' emails per second, one instance and three =="
+sh "$(dirname "$0")/bench-mail.sh" "$BUILDDIR"
+
+echo
 echo "== UI: start to first frame, the clip grid on 30k clips, scrolling =="
 sh "$(dirname "$0")/bench-ui.sh" "$BUILDDIR"
