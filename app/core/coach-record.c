@@ -75,9 +75,18 @@ default_value (const CoachFieldInfo *f)
     case COACH_FIELD_REAL:
       return json_node_init_double (json_node_alloc (), g_ascii_strtod (d, NULL));
     case COACH_FIELD_STRV:
-      return json_node_init_array (json_node_alloc (), json_array_new ());
+      {
+        /* the node takes a reference of its own */
+        g_autoptr(JsonArray) array = json_array_new ();
+
+        return json_node_init_array (json_node_alloc (), array);
+      }
     case COACH_FIELD_JSON:
-      return json_node_init_object (json_node_alloc (), json_object_new ());
+      {
+        g_autoptr(JsonObject) object = json_object_new ();
+
+        return json_node_init_object (json_node_alloc (), object);
+      }
     case COACH_FIELD_TEXT:
     case COACH_FIELD_ENUM:
     case COACH_FIELD_REF:
