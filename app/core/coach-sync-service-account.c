@@ -22,6 +22,7 @@ typedef struct
   char           *device_name;
   CoachSyncLogin *login;
   guint           generation;
+  char           *old_account[3];  /* url, email, device signed in before, or NULLs */
 } SignInData;
 
 static void
@@ -34,6 +35,8 @@ sign_in_data_free (SignInData *data)
   g_free (data->email);
   g_free (data->device_name);
   g_clear_pointer (&data->login, coach_sync_login_free);
+  for (guint i = 0; i < G_N_ELEMENTS (data->old_account); i++)
+    g_free (data->old_account[i]);
   g_free (data);
 }
 
@@ -84,6 +87,18 @@ sign_in_thread (GTask        *task,
       return;
     }
   memset (data->login->token, 0, strlen (data->login->token));
+
+  /* The device signed in before (say, revoked meanwhile) no longer needs
+   * its token: it would stay in the keyring for ever. */
+  if (data->old_account[0] != NULL && data->old_account[1] != NULL && data->old_account[2] != NULL &&
+      g_strcmp0 (data->old_account[2], data->login->device_id) != 0)
+    {
+      g_autoptr(GError) clear_error = NULL;
+
+      if (!coach_credentials_clear (data->old_account[0], data->old_account[1], data->old_account[2],
+                                    cancellable, &clear_error))
+        g_warning ("The old sign-in stays in the keyring: %s", clear_error->message);
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -182,6 +197,9 @@ coach_sync_service_sign_in_async (CoachSyncService    *self,
   data->email = g_strstrip (g_strdup (email));
   data->password = g_strdup (password);
   data->device_name = g_strdup_printf ("%s (Coachbook)", g_get_host_name ());
+  data->old_account[0] = coach_catalog_get_meta (self->catalog, META_URL);
+  data->old_account[1] = coach_catalog_get_meta (self->catalog, META_EMAIL);
+  data->old_account[2] = coach_catalog_get_meta (self->catalog, META_DEVICE);
 
   if (*data->email == '\0' || *password == '\0')
     {

@@ -275,6 +275,31 @@ test_lifecycle (Fixture       *f,
   g_assert_true (in_state (f, COACH_SYNC_STATE_SIGNED_OUT));
   g_assert_cmpint (coach_catalog_outbox_count (f->catalog, NULL), ==, 1);
 
+  /* signing in again: a new device sends what waited; the revoked one's
+   * token leaves the keyring */
+  {
+    g_autofree char *old_token = NULL;
+    g_autofree char *new_token = NULL;
+
+    g_assert_true (sign_in (f, f->stack->server->url, SYNC_TEST_PASSWORD, &error));
+    g_assert_no_error (error);
+    wait_for_state (f, COACH_SYNC_STATE_SYNCED);
+    while (coach_catalog_outbox_count (f->catalog, NULL) > 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_clear_pointer (&name, g_free);
+    name = server_name (f, third);
+    g_assert_cmpstr (name, ==, "Lunges");
+
+    old_token = coach_credentials_lookup (url, EMAIL, device, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (old_token);
+    g_free (device);
+    device = coach_catalog_get_meta (f->catalog, "sync-device-id");
+    new_token = coach_credentials_lookup (url, EMAIL, device, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (new_token);
+  }
+
   /* signing out forgets the token and keeps the catalog */
   {
     g_autoptr(GAsyncResult) result = NULL;
@@ -292,7 +317,7 @@ test_lifecycle (Fixture       *f,
     g_assert_null (gone);
     kept = coach_catalog_get (f->catalog, "exercise", third, &error);
     g_assert_no_error (error);
-    g_assert_cmpint (coach_catalog_outbox_count (f->catalog, NULL), ==, 1);
+    g_assert_cmpint (coach_catalog_outbox_count (f->catalog, NULL), ==, 0);
   }
 }
 
