@@ -582,7 +582,48 @@ coach_wire_pull_free (CoachWirePull *pull)
     return;
   g_free (pull->epoch);
   g_clear_pointer (&pull->changes, g_ptr_array_unref);
+  g_clear_pointer (&pull->overwritten, g_ptr_array_unref);
   g_free (pull);
+}
+
+void
+coach_wire_overwrite_free (CoachWireOverwrite *overwrite)
+{
+  if (overwrite == NULL)
+    return;
+  g_free (overwrite->table);
+  g_free (overwrite->id);
+  g_free (overwrite->field);
+  g_clear_pointer (&overwrite->value, json_node_unref);
+  g_free (overwrite);
+}
+
+static CoachWireOverwrite *
+overwrite_from_json (JsonNode  *node,
+                     GError   **error)
+{
+  g_autoptr(CoachWireOverwrite) overwrite = g_new0 (CoachWireOverwrite, 1);
+  JsonObject *object;
+  JsonNode *value;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      malformed (error, "every overwritten edit must be an object");
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  value = json_object_get_member (object, "value");
+  if (!get_optional_string (object, "table", &overwrite->table) || overwrite->table == NULL ||
+      !get_optional_string (object, "id", &overwrite->id) || !coach_uuid_is_valid (overwrite->id) ||
+      !get_optional_string (object, "field", &overwrite->field) || overwrite->field == NULL ||
+      !get_optional_int (object, "version", -1, &overwrite->version) || overwrite->version <= 0 ||
+      value == NULL)
+    {
+      malformed (error, "an overwritten edit needs table, id, field, value and version");
+      return NULL;
+    }
+  overwrite->value = json_node_copy (value);
+  return g_steal_pointer (&overwrite);
 }
 
 static CoachWireChange *
@@ -642,6 +683,7 @@ coach_wire_pull_from_json (JsonNode  *node,
   JsonArray *array;
 
   pull->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) coach_wire_change_free);
+  pull->overwritten = g_ptr_array_new_with_free_func ((GDestroyNotify) coach_wire_overwrite_free);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -680,6 +722,26 @@ coach_wire_pull_from_json (JsonNode  *node,
       if (change == NULL)
         return NULL;
       g_ptr_array_add (pull->changes, change);
+    }
+
+  /* optional: servers before it never send it */
+  changes = json_object_get_member (object, "overwritten");
+  if (changes != NULL && !JSON_NODE_HOLDS_NULL (changes))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (changes))
+        {
+          malformed (error, "overwritten must be an array");
+          return NULL;
+        }
+      array = json_node_get_array (changes);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          CoachWireOverwrite *overwrite = overwrite_from_json (json_array_get_element (array, i), error);
+
+          if (overwrite == NULL)
+            return NULL;
+          g_ptr_array_add (pull->overwritten, overwrite);
+        }
     }
 
   return g_steal_pointer (&pull);

@@ -80,13 +80,26 @@ typedef struct
   gint64      version;
 } CoachWireChange;
 
+/* An acknowledged edit of the pulling device that a later edit from
+ * another device replaced, made without having seen it: the edit lost,
+ * and the device keeps it for the coach to review. */
+typedef struct
+{
+  char     *table;
+  char     *id;
+  char     *field;
+  JsonNode *value;     /* what this device had written */
+  gint64    version;   /* the version of the change that replaced it */
+} CoachWireOverwrite;
+
 typedef struct
 {
   char      *epoch;
   gint64     cursor;
   gboolean   has_more;
   gint64     last_mid;
-  GPtrArray *changes;  /* CoachWireChange */
+  GPtrArray *changes;      /* CoachWireChange */
+  GPtrArray *overwritten;  /* CoachWireOverwrite, of changes in this page */
 } CoachWirePull;
 
 GQuark               coach_wire_error_quark          (void);
@@ -123,6 +136,7 @@ JsonNode            *coach_wire_push_result_to_json  (const CoachWirePushResult 
 
 void                 coach_wire_change_free          (CoachWireChange            *change);
 void                 coach_wire_pull_free            (CoachWirePull              *pull);
+void                 coach_wire_overwrite_free       (CoachWireOverwrite         *overwrite);
 CoachWirePull       *coach_wire_pull_from_json       (JsonNode                   *node,
                                                       GError                    **error);
 
@@ -137,5 +151,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoachWirePush, coach_wire_push_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoachWirePushResult, coach_wire_push_result_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoachWireChange, coach_wire_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoachWirePull, coach_wire_pull_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoachWireOverwrite, coach_wire_overwrite_free)
 
 G_END_DECLS

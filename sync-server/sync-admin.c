@@ -396,16 +396,15 @@ new_epoch (SyncDbConn  *conn,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "team %s has no epoch", data->team_id);
       return FALSE;
     }
-  /* After a restore the devices' acknowledged mids are older than what
-   * their clients already dropped: the next push of each device sets a new
-   * baseline instead of stopping at a gap for ever. Only a push carrying
-   * the new epoch may set it (see sql/005-device-rebaseline.sql). */
+  /* The devices' acknowledged mids stay (they are what the restored data
+   * holds), but a device may have dropped later mutations the restore lost:
+   * its next push that carries the new epoch may jump past a gap, once
+   * (see sql/005-device-rebaseline.sql). */
   if (!sync_db_conn_command (conn,
                              "INSERT INTO device_rebaseline (device_id, team_id) "
                              "SELECT device_id, team_id FROM device_cursor WHERE team_id = $1 "
                              "ON CONFLICT (device_id) DO NOTHING",
-                             1, params, error) ||
-      !sync_db_conn_command (conn, "DELETE FROM device_cursor WHERE team_id = $1", 1, params, error))
+                             1, params, error))
     return FALSE;
   g_string_append_printf (data->out, "%s\n", PQgetvalue (res, 0, 0));
   return TRUE;

@@ -22,6 +22,37 @@ typedef enum
   ROW_DELETED,
 } RowState;
 
+/* A row the push touches, as stored (and as this push has changed it so
+ * far). fields and meta are parsed when first needed. */
+typedef struct
+{
+  RowState    state;
+  char       *fields_text;
+  char       *meta_text;
+  JsonObject *fields;
+  JsonObject *meta;   /* field -> [version, device] */
+} RowInfo;
+
+static void
+row_info_free (RowInfo *row)
+{
+  g_free (row->fields_text);
+  g_free (row->meta_text);
+  g_clear_pointer (&row->fields, json_object_unref);
+  g_clear_pointer (&row->meta, json_object_unref);
+  g_free (row);
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonNode) node = text ? json_from_string (text, NULL) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    return json_object_ref (json_node_get_object (node));
+  return json_object_new ();
+}
+
 typedef struct
 {
   const SyncAuthInfo  *auth;
@@ -32,7 +63,7 @@ typedef struct
   /* one attempt */
   CoachWirePushResult *result;
   SyncPushStats        stats;
-  GHashTable          *rows;         /* "table/id" -> RowState */
+  GHashTable          *rows;         /* "table/id" -> RowInfo */
   gint64               writing_mid;  /* the mid whose statement is running */
   SyncMailTouched     *touched;      /* what the athletes' emails depend on */
 } PushData;
@@ -87,7 +118,7 @@ load_rows (SyncDbConn  *conn,
   params[1] = tables->str;
   params[2] = ids->str;
   res = sync_db_conn_exec (conn,
-                           "SELECT tbl, id::text, deleted FROM record "
+                           "SELECT tbl, id::text, deleted, fields::text, field_meta::text FROM record "
                            "WHERE team_id = $1 "
                            "AND (tbl, id) IN (SELECT * FROM unnest ($2::text[], $3::uuid[]))",
                            3, params, error);
@@ -95,9 +126,14 @@ load_rows (SyncDbConn  *conn,
     return FALSE;
 
   for (int r = 0; r < PQntuples (res); r++)
-    g_hash_table_insert (data->rows,
-                         row_key (PQgetvalue (res, r, 0), PQgetvalue (res, r, 1)),
-                         GINT_TO_POINTER (PQgetvalue (res, r, 2)[0] == 't' ? ROW_DELETED : ROW_LIVE));
+    {
+      RowInfo *row = g_new0 (RowInfo, 1);
+
+      row->state = PQgetvalue (res, r, 2)[0] == 't' ? ROW_DELETED : ROW_LIVE;
+      row->fields_text = g_strdup (PQgetvalue (res, r, 3));
+      row->meta_text = g_strdup (PQgetvalue (res, r, 4));
+      g_hash_table_insert (data->rows, row_key (PQgetvalue (res, r, 0), PQgetvalue (res, r, 1)), row);
+    }
   return TRUE;
 }
 
@@ -127,11 +163,13 @@ static gboolean
 write_row (SyncDbConn               *conn,
            PushData                 *data,
            const CoachWireMutation  *m,
+           JsonObject               *meta_object,
            gint64                    version,
            GError                  **error)
 {
   g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, version);
   g_autofree char *fields = NULL;
+  g_autofree char *meta = NULL;
   gboolean ok;
 
   data->writing_mid = m->mid;
@@ -143,7 +181,7 @@ write_row (SyncDbConn               *conn,
                                  "INSERT INTO record (team_id, tbl, id, fields, deleted, server_version, updated_by_device) "
                                  "VALUES ($1, $2, $3::uuid, '{}', true, $4::bigint, $5::uuid) "
                                  "ON CONFLICT (team_id, tbl, id) DO UPDATE "
-                                 "SET fields = '{}', deleted = true, "
+                                 "SET fields = '{}', field_meta = '{}', deleted = true, "
                                  "    server_version = EXCLUDED.server_version, "
                                  "    updated_by_device = EXCLUDED.updated_by_device, "
                                  "    updated_at = now ()",
@@ -151,22 +189,26 @@ write_row (SyncDbConn               *conn,
     }
   else
     {
-      const char *params[6];
+      const char *params[7];
 
       fields = fields_to_string (m->fields);
+      meta = fields_to_string (meta_object);
       params[0] = data->auth->team_id;
       params[1] = m->table;
       params[2] = m->id;
       params[3] = fields;
       params[4] = v;
       params[5] = data->auth->device_id;
+      params[6] = meta;
       /* Per-field last-writer-wins in arrival order: the fields this
        * mutation carries replace those stored, the others stay. */
       ok = sync_db_conn_command (conn,
-                                 "INSERT INTO record (team_id, tbl, id, fields, deleted, server_version, updated_by_device) "
-                                 "VALUES ($1, $2, $3::uuid, $4::jsonb, false, $5::bigint, $6::uuid) "
+                                 "INSERT INTO record (team_id, tbl, id, fields, field_meta, deleted, server_version, "
+                                 "                    updated_by_device) "
+                                 "VALUES ($1, $2, $3::uuid, $4::jsonb, $7::jsonb, false, $5::bigint, $6::uuid) "
                                  "ON CONFLICT (team_id, tbl, id) DO UPDATE "
-                                 "SET fields = record.fields || EXCLUDED.fields, deleted = false, "
+                                 "SET fields = record.fields || EXCLUDED.fields, "
+                                 "    field_meta = record.field_meta || EXCLUDED.field_meta, deleted = false, "
                                  "    server_version = EXCLUDED.server_version, "
                                  "    updated_by_device = EXCLUDED.updated_by_device, "
                                  "    updated_at = now ()",
@@ -176,6 +218,114 @@ write_row (SyncDbConn               *conn,
   if (ok)
     data->writing_mid = 0;
   return ok;
+}
+
+/* The acknowledged edits of other devices that @m replaces without having
+ * seen them (its base version is older than their writes): each is kept
+ * for the device whose edit lost, and reaches it with the pull that
+ * carries @m's change. */
+static gboolean
+note_overwritten (SyncDbConn               *conn,
+                  PushData                 *data,
+                  const CoachWireMutation  *m,
+                  RowInfo                  *row,
+                  gint64                    version,
+                  GError                  **error)
+{
+  g_autoptr(GList) members = NULL;
+  g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
+  if (row->fields == NULL)
+    {
+      row->fields = parse_object (row->fields_text);
+      row->meta = parse_object (row->meta_text);
+    }
+
+  members = json_object_get_members (m->fields);
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *field = l->data;
+      JsonNode *meta = json_object_get_member (row->meta, field);
+      JsonNode *old_value = json_object_get_member (row->fields, field);
+      JsonArray *pair;
+      const char *writer;
+      g_autofree char *value = NULL;
+
+      if (meta == NULL || !JSON_NODE_HOLDS_ARRAY (meta) || old_value == NULL)
+        continue;
+      pair = json_node_get_array (meta);
+      if (json_array_get_length (pair) != 2)
+        continue;
+      writer = json_array_get_string_element (pair, 1);
+      if (json_array_get_int_element (pair, 0) <= m->base_version ||
+          writer == NULL || g_str_equal (writer, data->auth->device_id) ||
+          json_node_equal (old_value, json_object_get_member (m->fields, field)))
+        continue;
+
+      {
+        g_autoptr(JsonGenerator) generator = json_generator_new ();
+        const char *params[] = { data->auth->team_id, writer, m->table, m->id, field, NULL, v,
+                                 data->auth->device_id };
+
+        json_generator_set_root (generator, old_value);
+        value = json_generator_to_data (generator, NULL);
+        params[5] = value;
+        if (!sync_db_conn_command (conn,
+                                   "INSERT INTO overwritten (team_id, device_id, tbl, row_id, field, value, "
+                                   "                         version, by_device) "
+                                   "VALUES ($1, $2::uuid, $3, $4::uuid, $5, $6::jsonb, $7::bigint, $8::uuid)",
+                                   G_N_ELEMENTS (params), params, error))
+          return FALSE;
+        data->stats.overwritten++;
+      }
+    }
+  return TRUE;
+}
+
+/* What the row holds once @m is written at @version, for the next
+ * mutation of this push; returns the field_meta entries to store. */
+static JsonObject *
+row_after_write (RowInfo                 *row,
+                 const CoachWireMutation *m,
+                 const char              *device_id,
+                 gint64                   version)
+{
+  JsonObject *meta = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (m->fields);
+
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonArray *pair = json_array_new ();
+
+      json_array_add_int_element (pair, version);
+      json_array_add_string_element (pair, device_id);
+      json_object_set_array_member (meta, l->data, pair);
+    }
+
+  if (m->op == COACH_WIRE_OP_DELETE)
+    {
+      row->state = ROW_DELETED;
+      g_clear_pointer (&row->fields, json_object_unref);
+      g_clear_pointer (&row->meta, json_object_unref);
+      row->fields = json_object_new ();
+      row->meta = json_object_new ();
+      return meta;
+    }
+
+  if (row->fields == NULL || row->state != ROW_LIVE)
+    {
+      g_clear_pointer (&row->fields, json_object_unref);
+      g_clear_pointer (&row->meta, json_object_unref);
+      row->fields = row->state == ROW_LIVE ? parse_object (row->fields_text) : json_object_new ();
+      row->meta = row->state == ROW_LIVE ? parse_object (row->meta_text) : json_object_new ();
+    }
+  row->state = ROW_LIVE;
+  for (GList *l = members; l; l = l->next)
+    {
+      json_object_set_member (row->fields, l->data, json_node_copy (json_object_get_member (m->fields, l->data)));
+      json_object_set_member (row->meta, l->data, json_node_copy (json_object_get_member (meta, l->data)));
+    }
+  return meta;
 }
 
 /* Applies one mutation; FALSE only for database failures, a refused
@@ -188,9 +338,11 @@ apply_mutation (SyncDbConn               *conn,
                 GError                  **error)
 {
   g_autoptr(GError) rejection = NULL;
+  g_autoptr(JsonObject) meta = NULL;
   g_autofree char *key = NULL;
   const CoachTableInfo *table;
   const char *refused;
+  RowInfo *row = NULL;
   RowState state = ROW_ABSENT;
 
   refused = g_hash_table_lookup (data->poison, &m->mid);
@@ -205,7 +357,9 @@ apply_mutation (SyncDbConn               *conn,
   if (table != NULL)
     {
       key = row_key (m->table, m->id);
-      state = GPOINTER_TO_INT (g_hash_table_lookup (data->rows, key));
+      row = g_hash_table_lookup (data->rows, key);
+      if (row != NULL)
+        state = row->state;
     }
 
   /* Deletes win: a tombstone stays, whatever arrives later. Link rows are
@@ -230,14 +384,24 @@ apply_mutation (SyncDbConn               *conn,
       (m->op == COACH_WIRE_OP_UPSERT && state == ROW_LIVE && json_object_get_size (m->fields) == 0))
     return TRUE;
 
+  if (row == NULL)
+    {
+      row = g_new0 (RowInfo, 1);
+      row->state = ROW_ABSENT;
+      g_hash_table_insert (data->rows, g_steal_pointer (&key), row);
+    }
+  if (m->op == COACH_WIRE_OP_UPSERT && state == ROW_LIVE && m->base_version >= 0 &&
+      !(table->flags & COACH_TABLE_FLAG_LINK) &&
+      !note_overwritten (conn, data, m, row, *next_version, error))
+    return FALSE;
+
   if (!sync_mail_touched_note (data->touched, conn, data->auth->team_id, m->table, m->id,
                                m->op == COACH_WIRE_OP_DELETE, state == ROW_ABSENT, error))
     return FALSE;
-  if (!write_row (conn, data, m, (*next_version)++, error))
-    return FALSE;
 
-  g_hash_table_insert (data->rows, g_steal_pointer (&key),
-                       GINT_TO_POINTER (m->op == COACH_WIRE_OP_DELETE ? ROW_DELETED : ROW_LIVE));
+  meta = row_after_write (row, m, data->auth->device_id, *next_version);
+  if (!write_row (conn, data, m, meta, (*next_version)++, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -292,11 +456,12 @@ push_tx_cb (SyncDbConn  *conn,
   gboolean have_last;
   gboolean advanced = FALSE;
   gboolean rebaseline;
+  gboolean may_jump;
 
   g_clear_pointer (&data->result, coach_wire_push_result_free);
   g_clear_pointer (&data->rows, g_hash_table_unref);
   data->result = coach_wire_push_result_new ();
-  data->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  data->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) row_info_free);
   sync_mail_touched_reset (data->touched);
   memset (&data->stats, 0, sizeof data->stats);
 
@@ -333,15 +498,10 @@ push_tx_cb (SyncDbConn  *conn,
   have_last = !PQgetisnull (state, 0, 1);
   if (have_last)
     last_mid = g_ascii_strtoll (PQgetvalue (state, 0, 1), NULL, 10);
+  /* After a new epoch, only a push that carries it may jump a gap: one
+   * without an epoch may be a late copy of a push sent before it. */
   rebaseline = PQgetvalue (state, 0, 2)[0] == 't';
-  /* A new epoch waits for this device's baseline: a push without an epoch
-   * may be a late copy of one sent before it, with mids long dropped. */
-  if (!have_last && rebaseline && data->push->epoch == NULL)
-    {
-      g_set_error_literal (error, SYNC_ERROR, SYNC_ERROR_RESYNC,
-                           "the team's data was restored or reset; pull before pushing");
-      return FALSE;
-    }
+  may_jump = rebaseline && data->push->epoch != NULL;
 
   if (!load_rows (conn, data, error))
     return FALSE;
@@ -362,8 +522,10 @@ push_tx_cb (SyncDbConn  *conn,
       /* The device's first push sets its baseline: an outbox may start at
        * any mid (a catalog used offline before logging in). After that,
        * mids must follow each other: a hole means a lost mutation, and
-       * applying later ones first would reorder the device's edits. */
-      if (have_last && m->mid != last_mid + 1)
+       * applying later ones first would reorder the device's edits. The
+       * exception is the first push in a new epoch: what the hole held
+       * went with the restore, and the device no longer has it. */
+      if (have_last && m->mid != last_mid + 1 && !(may_jump && !advanced))
         {
           data->result->gap_expected = last_mid + 1;
           data->result->gap_got = m->mid;
@@ -411,7 +573,7 @@ push_tx_cb (SyncDbConn  *conn,
                                  "SET last_mid = EXCLUDED.last_mid, last_mid_version = EXCLUDED.last_mid_version",
                                  G_N_ELEMENTS (params), params, error))
         return FALSE;
-      if (rebaseline &&
+      if (may_jump &&
           !sync_db_conn_command (conn, "DELETE FROM device_rebaseline WHERE device_id = $1",
                                  1, params, error))
         return FALSE;
@@ -422,11 +584,11 @@ push_tx_cb (SyncDbConn  *conn,
 
   if (data->push->mutations->len > 0)
     g_debug ("push of device %s (epoch %s): mids %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT
-             ", %u applied, %u skipped, %u rejected%s; last_mid %" G_GINT64_FORMAT,
+             ", %u applied, %u skipped, %u rejected, %u overwrote unseen edits%s; last_mid %" G_GINT64_FORMAT,
              auth->device_id, data->push->epoch ? data->push->epoch : "none",
              ((CoachWireMutation *) data->push->mutations->pdata[0])->mid,
              ((CoachWireMutation *) data->push->mutations->pdata[data->push->mutations->len - 1])->mid,
-             data->stats.applied, data->stats.skipped, data->stats.rejected,
+             data->stats.applied, data->stats.skipped, data->stats.rejected, data->stats.overwritten,
              data->stats.gap ? ", stopped at a gap" : "", data->result->last_mid);
 
   if (data->delay_ms > 0)

@@ -19,6 +19,7 @@ typedef struct
   guint applied;
   guint skipped;
   guint rejected;
+  guint overwritten;  /* acknowledged edits of others replaced unseen */
   gboolean gap;
 } SyncPushStats;
 

@@ -624,13 +624,19 @@ _coach_catalog_append_outbox (CoachCatalog  *self,
 {
   sqlite3_stmt *stmt;
   g_autoptr(JsonNode) node = NULL;
+  g_autofree char *sql = NULL;
 
   if (self->applying_remote)
     return TRUE;
 
-  stmt = coach_db_prepare (self->db,
-                           "INSERT INTO outbox (tbl, row_id, op, fields, created_at) "
-                           "VALUES (?, ?, ?, ?, ?)", error);
+  /* The row's version as last pulled is what this edit was based on: the
+   * server tells from it whether the edit replaces one it never saw. A row
+   * never pulled (a new one) has none. */
+  g_return_val_if_fail (coach_schema_lookup_table (table) != NULL, FALSE);
+  sql = g_strdup_printf ("INSERT INTO outbox (tbl, row_id, op, fields, created_at, base_version) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, (SELECT nullif (server_version, 0) FROM \"%s\" WHERE id = ?2))",
+                         table);
+  stmt = coach_db_prepare (self->db, sql, error);
   if (stmt == NULL)
     return FALSE;
 

@@ -64,6 +64,54 @@ record_conflict (CoachCatalog  *self,
   return coach_db_step_done (self->db, stmt, error);
 }
 
+/* An edit of this device that the server had acknowledged, replaced by a
+ * later edit from a device that had not seen it: kept for the coach, once
+ * (a pull from scratch hands it over again). */
+static gboolean
+keep_overwritten (CoachCatalog        *self,
+                  CoachWireOverwrite  *overwrite,
+                  CoachSyncStats      *stats,
+                  GError             **error)
+{
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *value = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+  const CoachTableInfo *info = coach_schema_lookup_table (overwrite->table);
+
+  if (info == NULL || coach_schema_lookup_field (info, overwrite->field) == NULL)
+    return TRUE;
+
+  generator = json_generator_new ();
+  json_generator_set_root (generator, overwrite->value);
+  value = json_generator_to_data (generator, NULL);
+
+  stmt = coach_db_prepare (self->db,
+                           "SELECT count(*) FROM conflict WHERE tbl = ? AND row_id = ? AND field = ? AND local_value = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  coach_db_bind_text (stmt, 1, overwrite->table);
+  coach_db_bind_text (stmt, 2, overwrite->id);
+  coach_db_bind_text (stmt, 3, overwrite->field);
+  coach_db_bind_text (stmt, 4, value);
+  rc = coach_db_step (self->db, stmt, error);
+  if (rc != SQLITE_ROW)
+    return FALSE;
+  if (sqlite3_column_int64 (stmt, 0) > 0)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  if (!record_conflict (self, overwrite->table, overwrite->id, overwrite->field, value,
+                        _("changed afterwards on another device that had not seen your change"), error))
+    return FALSE;
+  stats->conflicts++;
+  return TRUE;
+}
+
 /* The fields of a row with local edits the server has not acknowledged. */
 static GHashTable *
 pending_fields (CoachCatalog  *self,
@@ -348,6 +396,10 @@ coach_catalog_apply_pull (CoachCatalog   *self,
       stats->pulled++;
     }
 
+  for (guint i = 0; page->overwritten != NULL && i < page->overwritten->len; i++)
+    if (!keep_overwritten (self, page->overwritten->pdata[i], stats, error))
+      goto fail;
+
   if (!set_meta_int (self, META_CURSOR, page->cursor, error) ||
       !coach_catalog_set_meta (self, META_EPOCH, page->epoch, error))
     goto fail;
@@ -375,7 +427,8 @@ build_push (CoachCatalog  *self,
   push->epoch = coach_catalog_get_meta (self, META_EPOCH);
 
   stmt = coach_db_prepare (self->db,
-                           "SELECT mid, tbl, row_id, op, fields FROM outbox WHERE mid > ? ORDER BY mid LIMIT ?",
+                           "SELECT mid, tbl, row_id, op, fields, base_version FROM outbox "
+                           "WHERE mid > ? ORDER BY mid LIMIT ?",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -388,10 +441,13 @@ build_push (CoachCatalog  *self,
       CoachWireOp op = g_strcmp0 (coach_db_column_text (stmt, 3), "delete") == 0
         ? COACH_WIRE_OP_DELETE : COACH_WIRE_OP_UPSERT;
 
-      g_ptr_array_add (push->mutations,
-                       coach_wire_mutation_new (sqlite3_column_int64 (stmt, 0),
-                                                coach_db_column_text (stmt, 1), op,
-                                                coach_db_column_text (stmt, 2), fields));
+      CoachWireMutation *m = coach_wire_mutation_new (sqlite3_column_int64 (stmt, 0),
+                                                      coach_db_column_text (stmt, 1), op,
+                                                      coach_db_column_text (stmt, 2), fields);
+
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        m->base_version = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (push->mutations, m);
     }
   sqlite3_reset (stmt);
   if (rc == 0)
@@ -399,10 +455,12 @@ build_push (CoachCatalog  *self,
   return g_steal_pointer (&push);
 }
 
+/* With @gap set, stopping at a gap is no error: *gap says it happened. */
 static gboolean
 push_all (CoachCatalog     *self,
           CoachSyncClient  *client,
           CoachSyncStats   *stats,
+          gboolean         *gap,
           GCancellable     *cancellable,
           GError          **error)
 {
@@ -449,6 +507,11 @@ push_all (CoachCatalog     *self,
            * last_mid; resend from there next time. */
           if (!set_meta_int (self, META_PUSHED, result->last_mid, error))
             return FALSE;
+          if (gap != NULL)
+            {
+              *gap = TRUE;
+              return TRUE;
+            }
           g_set_error (error, COACH_SYNC_ERROR, COACH_SYNC_ERROR_PROTOCOL,
                        _("The team server is missing earlier changes from this device"));
           return FALSE;
@@ -491,6 +554,7 @@ coach_catalog_sync_once (CoachCatalog     *self,
 {
   CoachSyncStats local_stats = { 0 };
   g_autoptr(GError) local_error = NULL;
+  gboolean gap = FALSE;
 
   g_return_val_if_fail (COACH_IS_CATALOG (self), FALSE);
   g_return_val_if_fail (COACH_IS_SYNC_CLIENT (client), FALSE);
@@ -499,7 +563,7 @@ coach_catalog_sync_once (CoachCatalog     *self,
     stats = &local_stats;
   memset (stats, 0, sizeof *stats);
 
-  if (push_all (self, client, stats, cancellable, &local_error) &&
+  if (push_all (self, client, stats, NULL, cancellable, &local_error) &&
       pull_all (self, client, stats, cancellable, &local_error))
     return TRUE;
 
@@ -510,14 +574,24 @@ coach_catalog_sync_once (CoachCatalog     *self,
     }
 
   /* The server was restored or forgot us: start over from the beginning,
-   * keeping every local change and sending them all again. */
+   * keeping every local change and sending them all again.
+   *
+   * Sending comes first, without an epoch: what the server already has is
+   * skipped, and the rejections it caused come back now, even those whose
+   * answer was lost. A pull first would confirm those mutations and drop
+   * them from the outbox unheard. If the restore lost mutations this
+   * device has already dropped, the server stops at the gap; once the pull
+   * has brought the new epoch, a push carrying it may jump the gap. */
   g_clear_error (&local_error);
   stats->resynced = TRUE;
   if (!set_meta_int (self, META_CURSOR, 0, error) ||
       !coach_catalog_set_meta (self, META_EPOCH, NULL, error) ||
       !set_meta_int (self, META_PUSHED, 0, error))
     return FALSE;
-  return pull_all (self, client, stats, cancellable, error) &&
-         push_all (self, client, stats, cancellable, error) &&
-         pull_all (self, client, stats, cancellable, error);
+  if (!push_all (self, client, stats, &gap, cancellable, error) ||
+      !pull_all (self, client, stats, cancellable, error))
+    return FALSE;
+  return !gap ||
+         (push_all (self, client, stats, NULL, cancellable, error) &&
+          pull_all (self, client, stats, cancellable, error));
 }

@@ -1,16 +1,16 @@
--- Coachbook team server, schema 5: after a new epoch, only a device that
--- has pulled it sets its new baseline.
+-- Coachbook team server, schema 5: a new epoch keeps each device's
+-- acknowledged mid, and lets the device's next push jump past it once.
 --
--- A new epoch (a restore from backup) forgets each device's acknowledged
--- mid, so that the device's next push starts a new baseline instead of
--- stopping at a gap its outbox can no longer fill. A push that carries no
--- epoch (a device that had not pulled yet when it sent it) could be a late
--- copy of a push from before the restore, replayed by a retrying client or
--- proxy: it would set the baseline to mids the device has long dropped,
--- and the device's real next push would stop at a gap for ever. The
--- devices listed here must pull the new epoch first; their epoch-less
--- pushes are answered with 409, and the row goes once a push carrying the
--- new epoch has set the baseline.
+-- A new epoch (after a restore from backup) means the team's history is no
+-- longer what the devices remember. What the restored database says a
+-- device's acknowledged mid is stays true of the restored data: mutations
+-- up to it are in, and sending them again would re-apply old values over
+-- newer ones. Mutations after it that the device has already dropped (a
+-- pull confirmed them before the restore) are gone with the restore, so
+-- the device's next push may start past a gap its outbox can no longer
+-- fill: it is accepted once, from a push that carries the new epoch (a
+-- push without one may be a late copy of a push sent before the new epoch;
+-- it is applied as usual, but stops at a gap).
 CREATE TABLE device_rebaseline (
   device_id uuid PRIMARY KEY REFERENCES device (id) ON DELETE CASCADE,
   team_id uuid NOT NULL REFERENCES team (id) ON DELETE CASCADE

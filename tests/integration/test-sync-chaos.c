@@ -157,16 +157,6 @@ world_kill_server (World *w)
   g_clear_pointer (&w->server, g_free);
   w->server_kills++;
   world_start_server (w);
-  /* every version of every row, to explain a failure */
-  PQclear (sim_pg_exec (w->pg, "CREATE TABLE sim_history (at timestamptz NOT NULL DEFAULT clock_timestamp (), "
-                               "  tbl text, id uuid, fields jsonb, deleted boolean, v bigint, dev uuid)", 0, NULL));
-  PQclear (sim_pg_exec (w->pg, "CREATE FUNCTION sim_history_log () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                               "  INSERT INTO sim_history (tbl, id, fields, deleted, v, dev) "
-                               "  VALUES (NEW.tbl, NEW.id, NEW.fields, NEW.deleted, NEW.server_version, "
-                               "          NEW.updated_by_device);"
-                               "  RETURN NEW; END $$", 0, NULL));
-  PQclear (sim_pg_exec (w->pg, "CREATE TRIGGER sim_history AFTER INSERT OR UPDATE ON record "
-                               "  FOR EACH ROW EXECUTE FUNCTION sim_history_log ()", 0, NULL));
 }
 
 /* Sends a command to the proxy and returns its one-line answer. */
@@ -207,6 +197,17 @@ world_new (void)
   w->db = sync_test_db_new ();
   w->pg = sim_pg_connect (w->db->name);
   world_start_server (w);
+  /* every version of every row, to explain a failure */
+  PQclear (sim_pg_exec (w->pg, "CREATE TABLE sim_history (at timestamptz NOT NULL DEFAULT clock_timestamp (), "
+                               "  tbl text, id uuid, fields jsonb, deleted boolean, v bigint, dev uuid)", 0, NULL));
+  PQclear (sim_pg_exec (w->pg, "GRANT INSERT, SELECT ON sim_history TO PUBLIC", 0, NULL));
+  PQclear (sim_pg_exec (w->pg, "CREATE FUNCTION sim_history_log () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                               "  INSERT INTO sim_history (tbl, id, fields, deleted, v, dev) "
+                               "  VALUES (NEW.tbl, NEW.id, NEW.fields, NEW.deleted, NEW.server_version, "
+                               "          NEW.updated_by_device);"
+                               "  RETURN NEW; END $$", 0, NULL));
+  PQclear (sim_pg_exec (w->pg, "CREATE TRIGGER sim_history AFTER INSERT OR UPDATE ON record "
+                               "  FOR EACH ROW EXECUTE FUNCTION sim_history_log ()", 0, NULL));
 
   g_assert_nonnull (script);
   launcher = sync_test_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);

@@ -492,6 +492,29 @@ test_two_devices (Fixture       *f,
    * server after the delete), the same on both devices */
   g_assert_nonnull (strstr (dump, I1));
   g_assert_null (strstr (dump, "workout id=«" W1));
+
+  /* B's name reached the server first, and A's, made without having seen
+   * it, replaced it: B keeps its lost edit for review; the duration only B
+   * changed is no conflict, and A lost nothing */
+  g_assert_cmpint (sim_sqlite_int (run.catalogs[1], "SELECT count(*) FROM conflict WHERE row_id = '" E1 "' "
+                                                    "AND field = 'name' AND local_value = '\"Long plank\"'"), ==, 1);
+  g_assert_cmpint (sim_sqlite_int (run.catalogs[1], "SELECT count(*) FROM conflict WHERE row_id = '" E1 "'"), ==, 1);
+  g_assert_cmpint (sim_sqlite_int (run.catalogs[0], "SELECT count(*) FROM conflict WHERE row_id = '" E1 "'"), ==, 0);
+
+  /* an edit made after seeing the other's replaces nothing unseen, and
+   * a pull from scratch does not report the old one twice */
+  {
+    const char *again[] = { "put exercise " E1 " {\"name\": \"Plank again\"}", NULL };
+
+    run_ops (&run, 0, again);
+    run_sync (&run, 0);
+    run_quiesce (&run);
+    run_assert_converged (&run);
+    g_assert_cmpint (sim_sqlite_int (run.catalogs[1], "SELECT count(*) FROM conflict"), ==, 1);
+    coach_catalog_set_meta (run.catalogs[1], "sync-cursor", "0", NULL);
+    run_sync (&run, 1);
+    g_assert_cmpint (sim_sqlite_int (run.catalogs[1], "SELECT count(*) FROM conflict"), ==, 1);
+  }
   run_clear (&run);
 }
 

@@ -596,13 +596,26 @@ test_resync (Fixture       *f,
   sync_test_assert_error (stale_push, 409, "resync");
   g_assert_cmpint (sync_test_db_int (f->stack->db, "SELECT v FROM team_clock"), ==, 1);
 
-  /* after a restore the server may remember fewer mids than the client
-   * dropped: with the new epoch its next push starts a new baseline
-   * instead of stopping at a gap */
+  /* what the restored data holds stays acknowledged: a device that sends
+   * its outbox again (without an epoch, as a resyncing device does first)
+   * changes nothing with it, and without the epoch it cannot jump a gap */
   g_ptr_array_set_size (push->mutations, 0);
-  g_free (push->epoch);
-  push->epoch = g_strdup (new_epoch);
+  g_clear_pointer (&push->epoch, g_free);
+  sync_test_add_mutation (push, 1, "tag", "upsert", id, "{\"name\": \"stale\"}");
   sync_test_add_mutation (push, 40, "tag", "upsert", id, "{\"name\": \"after restore\"}");
+  {
+    g_autoptr(CoachWirePushResult) result = push_ok (f, a, push);
+
+    g_assert_cmpint (result->last_mid, ==, 1);
+    g_assert_cmpint (result->gap_expected, ==, 2);
+    g_assert_cmpint (result->gap_got, ==, 40);
+  }
+  g_assert_cmpint (sync_test_db_int (f->stack->db, "SELECT count(*) FROM record WHERE fields->>'name' = 'a'"), ==, 1);
+
+  /* the server may remember fewer mids than the client dropped: with the
+   * new epoch its next push jumps the gap, once */
+  g_ptr_array_remove_index (push->mutations, 0);
+  push->epoch = g_strdup (new_epoch);
   {
     g_autoptr(CoachWirePushResult) result = push_ok (f, a, push);
 
@@ -610,6 +623,16 @@ test_resync (Fixture       *f,
     g_assert_cmpint (result->gap_expected, ==, 0);
     g_assert_cmpuint (result->rejected->len, ==, 0);
   }
+  g_ptr_array_set_size (push->mutations, 0);
+  sync_test_add_mutation (push, 45, "tag", "upsert", id, "{\"name\": \"later\"}");
+  {
+    g_autoptr(CoachWirePushResult) result = push_ok (f, a, push);
+
+    g_assert_cmpint (result->last_mid, ==, 40);
+    g_assert_cmpint (result->gap_expected, ==, 41);
+  }
+  g_assert_cmpint (sync_test_db_int (f->stack->db, "SELECT count(*) FROM record WHERE fields->>'name' = 'after restore'"),
+                   ==, 1);
 }
 
 static void
@@ -729,6 +752,71 @@ test_cross_team (Fixture       *f,
   g_assert_cmpint (sync_test_db_int (f->stack->db, "SELECT count(*) FROM record"), ==, 4);
 }
 
+/* An acknowledged edit replaced by one made without having seen it is
+ * handed back to its device with the pull that shows the replacement;
+ * edits that had seen it, the device's own and equal values are not. */
+static void
+test_overwritten (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(SyncTestDevice) a = device_new (f, "a");
+  g_autoptr(SyncTestDevice) b = device_new (f, "b");
+  g_autoptr(CoachWirePush) push_a = coach_wire_push_new ();
+  g_autoptr(CoachWirePush) push_b = coach_wire_push_new ();
+  g_autoptr(CoachWirePull) page = NULL;
+  g_autoptr(CoachWirePull) b_page = NULL;
+  g_autoptr(CoachWirePull) later = NULL;
+  g_autofree char *id = new_id ();
+  g_autofree char *value = NULL;
+  CoachWireOverwrite *lost;
+  CoachWireMutation *m;
+
+  /* v1: A creates; v2: A renames it, acknowledged */
+  sync_test_add_mutation (push_a, 1, "tag", "upsert", id, "{\"name\": \"a1\"}");
+  sync_test_add_mutation (push_a, 2, "tag", "upsert", id, "{\"name\": \"a2\"}");
+  ((CoachWireMutation *) push_a->mutations->pdata[1])->base_version = 1;
+  coach_wire_push_result_free (push_ok (f, a, push_a));
+
+  /* B had only seen v1: its rename replaces A's unseen (v3); its own
+   * second rename (v4) replaces only B's; an equal value replaces nothing */
+  sync_test_add_mutation (push_b, 1, "tag", "upsert", id, "{\"name\": \"b1\"}");
+  sync_test_add_mutation (push_b, 2, "tag", "upsert", id, "{\"name\": \"b2\"}");
+  for (guint i = 0; i < 2; i++)
+    ((CoachWireMutation *) push_b->mutations->pdata[i])->base_version = 1;
+  coach_wire_push_result_free (push_ok (f, b, push_b));
+
+  page = sync_test_pull_ok (f->stack->session, f->stack->server->url, a, 2, 100);
+  g_assert_cmpuint (page->overwritten->len, ==, 1);
+  lost = page->overwritten->pdata[0];
+  g_assert_cmpstr (lost->table, ==, "tag");
+  g_assert_cmpstr (lost->id, ==, id);
+  g_assert_cmpstr (lost->field, ==, "name");
+  g_assert_cmpint (lost->version, ==, 3);
+  value = json_to_string (lost->value, FALSE);
+  g_assert_cmpstr (value, ==, "\"a2\"");
+
+  /* B lost nothing; a pull that starts past v3 does not repeat it */
+  b_page = sync_test_pull_ok (f->stack->session, f->stack->server->url, b, 0, 100);
+  g_assert_cmpuint (b_page->overwritten->len, ==, 0);
+  later = sync_test_pull_ok (f->stack->session, f->stack->server->url, a, 3, 100);
+  g_assert_cmpuint (later->overwritten->len, ==, 0);
+
+  /* A, having seen v4, renames again: nothing of B's is unseen */
+  g_ptr_array_set_size (push_a->mutations, 0);
+  sync_test_add_mutation (push_a, 3, "tag", "upsert", id, "{\"name\": \"a3\"}");
+  m = push_a->mutations->pdata[0];
+  m->base_version = 4;
+  coach_wire_push_result_free (push_ok (f, a, push_a));
+  g_assert_cmpint (sync_test_db_int (f->stack->db, "SELECT count(*) FROM overwritten"), ==, 1);
+
+  /* B, still at v4, writes the value A has: equal, nothing lost */
+  g_ptr_array_set_size (push_b->mutations, 0);
+  sync_test_add_mutation (push_b, 3, "tag", "upsert", id, "{\"name\": \"a3\"}");
+  ((CoachWireMutation *) push_b->mutations->pdata[0])->base_version = 4;
+  coach_wire_push_result_free (push_ok (f, b, push_b));
+  g_assert_cmpint (sync_test_db_int (f->stack->db, "SELECT count(*) FROM overwritten"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -749,6 +837,7 @@ main (int    argc,
   ADD ("/sync/resync", test_resync);
   ADD ("/sync/schema-version", test_schema_version);
   ADD ("/sync/cross-team", test_cross_team);
+  ADD ("/sync/overwritten", test_overwritten);
 
   return g_test_run ();
 }
