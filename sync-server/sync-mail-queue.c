@@ -10,6 +10,7 @@
 
 #include "coach-uuid.h"
 #include "sync-error.h"
+#include "sync-json.h"
 #include "sync-mail-queue.h"
 
 /* The namespace of delivery ids: UUIDv5 (namespace, "SESSION/ATHLETE"). */
@@ -361,20 +362,6 @@ json_truthy (JsonObject *object,
   return FALSE;
 }
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return json_object_ref (json_node_get_object (root));
-}
-
 /* Emails about a session that has already begun help nobody (and the
  * first sync of an old catalog must not mail its whole history). */
 static gboolean
@@ -544,7 +531,7 @@ enqueue_session (SyncDbConn  *conn,
   deleted = PQgetvalue (session, 0, 0)[0] == 't';
   fields_text = deleted ? fields_before : PQgetvalue (session, 0, 1);
   revision = PQgetvalue (session, 0, 2);
-  fields = parse_object (fields_text);
+  fields = sync_json_object_from_text (fields_text);
   active = !deleted && fields != NULL &&
            g_strcmp0 (json_object_get_string_member_with_default (fields, "status", "planned"),
                       "cancelled") != 0 &&

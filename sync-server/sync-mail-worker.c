@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sync-json.h"
 #include "sync-mail-links.h"
 #include "sync-mail-message.h"
 #include "sync-mail-queue.h"
@@ -199,20 +200,6 @@ claim_cb (SyncDbConn  *conn,
 /* ------------------------------------------------------------------------- */
 /* Reading the records */
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return json_object_ref (json_node_get_object (root));
-}
-
 static char *
 get_text (JsonObject *object,
           const char *name)
@@ -298,7 +285,7 @@ load_items (SyncDbConn  *conn,
 
   for (int r = 0; r < PQntuples (res); r++)
     {
-      g_autoptr(JsonObject) fields = parse_object (PQgetvalue (res, r, 0));
+      g_autoptr(JsonObject) fields = sync_json_object_from_text (PQgetvalue (res, r, 0));
       SyncMailItem *item = g_new0 (SyncMailItem, 1);
 
       item->name = g_strdup (PQgetisnull (res, r, 1) ? "?" : PQgetvalue (res, r, 1));
@@ -349,9 +336,9 @@ load_tx_cb (SyncDbConn  *conn,
   if (res == NULL)
     return FALSE;
 
-  session = parse_object (claim->cancel && claim->session_fields ? claim->session_fields
+  session = sync_json_object_from_text (claim->cancel && claim->session_fields ? claim->session_fields
                           : PQgetisnull (res, 0, 1) ? NULL : PQgetvalue (res, 0, 1));
-  athlete = parse_object (PQgetisnull (res, 0, 2) ? NULL : PQgetvalue (res, 0, 2));
+  athlete = sync_json_object_from_text (PQgetisnull (res, 0, 2) ? NULL : PQgetvalue (res, 0, 2));
   if (session == NULL)
     {
       load->skip_reason = g_strdup ("the session was deleted");
@@ -391,7 +378,7 @@ load_tx_cb (SyncDbConn  *conn,
   s->notes = get_text (session, "notes");
   s->team_name = g_strdup (PQgetisnull (res, 0, 0) ? "" : PQgetvalue (res, 0, 0));
 
-  workout = parse_object (PQgetisnull (res, 0, 3) ? NULL : PQgetvalue (res, 0, 3));
+  workout = sync_json_object_from_text (PQgetisnull (res, 0, 3) ? NULL : PQgetvalue (res, 0, 3));
   workout_id = get_text (session, "workout_id");
   if (workout != NULL)
     {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sync-error.h"
+#include "sync-json.h"
 #include "sync-mail-queue.h"
 #include "sync-push.h"
 
@@ -46,11 +47,9 @@ row_info_free (RowInfo *row)
 static JsonObject *
 parse_object (const char *text)
 {
-  g_autoptr(JsonNode) node = text ? json_from_string (text, NULL) : NULL;
+  JsonObject *object = sync_json_object_from_text (text);
 
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    return json_object_ref (json_node_get_object (node));
-  return json_object_new ();
+  return object ? object : json_object_new ();
 }
 
 typedef struct

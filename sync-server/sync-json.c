@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Coachbook authors
+ */
+#define G_LOG_DOMAIN "coachbook-sync"
+
+#include "config.h"
+
+#include "sync-json.h"
+
+JsonObject *
+sync_json_object_from_text (const char *text)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (text == NULL)
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
