@@ -371,6 +371,54 @@ test_rejection_reason (Fixture       *f,
   g_assert_cmpuint (coach_sync_service_get_conflicts (f->service), ==, 0);
 }
 
+/* The network coming back is a reason to try at once: with retries two
+ * minutes apart, the sync still goes through within seconds of the
+ * network monitor saying so. */
+static void
+test_network_back (Fixture       *f,
+                   gconstpointer  data)
+{
+  CoachSyncTiming slow = { 300, 600000, 120000, 120000 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *port_env = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  const char *env[] = { NULL, NULL };
+  gint64 deadline;
+
+  coach_sync_service_set_timing (f->service, &slow);
+  g_assert_true (sign_in (f, f->stack->server->url, SYNC_TEST_PASSWORD, &error));
+  wait_for_state (f, COACH_SYNC_STATE_SYNCED);
+
+  uri = g_uri_parse (f->stack->server->url, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  port_env = g_strdup_printf ("COACHBOOK_SYNC_HTTP_PORT=%d", g_uri_get_port (uri));
+  sync_test_server_stop (f->stack->server);
+  f->stack->server = NULL;
+
+  id = add_exercise (f, "Skipping");
+  wait_for_state (f, COACH_SYNC_STATE_OFFLINE);
+  /* the next retry is two minutes away */
+  spin_for (1500);
+  g_assert_true (in_state (f, COACH_SYNC_STATE_OFFLINE));
+
+  env[0] = port_env;
+  f->stack->server = sync_test_server_start (f->stack->db, env);
+  g_signal_emit_by_name (g_network_monitor_get_default (), "network-changed", TRUE);
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (coach_sync_service_get_pending (f->service) > 0 || !in_state (f, COACH_SYNC_STATE_SYNCED))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no sync 30 s after the network came back (state %d)", coach_sync_service_get_state (f->service));
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  name = server_name (f, id);
+  g_assert_cmpstr (name, ==, "Skipping");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,6 +429,7 @@ main (int   argc,
   g_test_add ("/sync-service/rejection-reason", Fixture, NULL, fixture_setup, test_rejection_reason,
               fixture_teardown);
   g_test_add ("/sync-service/lifecycle", Fixture, NULL, fixture_setup, test_lifecycle, fixture_teardown);
+  g_test_add ("/sync-service/network-back", Fixture, NULL, fixture_setup, test_network_back, fixture_teardown);
 
   return g_test_run ();
 }
