@@ -12,6 +12,7 @@
 #include "coach-duration.h"
 #include "coach-exercise-picker.h"
 #include "coach-query-model.h"
+#include "coach-session-planner.h"
 #include "coach-workout-format.h"
 #include "coach-workout-item-editor.h"
 #include "coach-workout-sheet.h"
@@ -118,6 +119,7 @@ coach_workout_editor_actions_update (CoachWorkoutEditor *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.save", has_workout);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.print", has_workout);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.plan-session", has_workout);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.export-pdf", has_workout);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.add-item", has_workout);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.move-up", has_selected && selected > 0);
@@ -382,6 +384,34 @@ coach_workout_editor_load_sheet (CoachWorkoutEditor *self)
   if (sheet == NULL)
     coach_workout_editor_show_error (self, _("Cannot print the workout"), error);
   return sheet;
+}
+
+static void
+planner_saved_cb (CoachWorkoutEditor  *self,
+                  CoachRecord         *session,
+                  CoachSessionPlanner *planner)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Session planned: it is in Sessions")));
+}
+
+/* Plans a session of this workout: the planner opens with it chosen. */
+static void
+plan_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CoachWorkoutEditor *self = COACH_WORKOUT_EDITOR (widget);
+  CoachSessionPlanner *planner;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->workout == NULL || self->catalog == NULL)
+    return;
+  planner = coach_session_planner_new (self->catalog, NULL, coach_record_get_id (self->workout));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (planner), GTK_WINDOW (root));
+  g_signal_connect_object (planner, "saved", G_CALLBACK (planner_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (planner));
 }
 
 static void
@@ -709,6 +739,7 @@ coach_workout_editor_class_init (CoachWorkoutEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "composer.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "composer.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "composer.plan-session", NULL, plan_session_action);
   gtk_widget_class_install_action (widget_class, "composer.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "composer.add-item", NULL, add_item_action);
   gtk_widget_class_install_action (widget_class, "composer.move-up", NULL, move_action);

@@ -689,6 +689,7 @@ class App:
             os.makedirs(self.args.shots_dir, exist_ok=True)
             self.screenshot(os.path.join(self.args.shots_dir, f"composer-{self.args.theme}-wide.png"))
         self.check_export_pdf(editor, workout_id, "Composer Check")
+        self.check_plan_from_composer(editor, workout_id)
 
         # Generate a workout through the dialog.
         before = self.workout_rows()
@@ -704,6 +705,23 @@ class App:
             raise Failure(f"nothing generated; the dialog says {self.label_texts(dialog)!r}")
         log(f"generated “{made[0]['name']}” through the dialog")
         self.open_page(0)
+
+    def check_plan_from_composer(self, editor, workout_id):
+        """Plan Session… in the composer opens the planner on this workout."""
+        self.click(editor, "Plan Session…")
+        planner = self.find_window("Plan Session")
+        self.editable(planner, "Title").queryEditableText().setTextContents("Composer Session")
+        self.click(planner, "Save")
+
+        def planned():
+            return next((s for s in self.cli("list", "sessions") if s.get("title") == "Composer Session"), None)
+        session = wait_for("the session planned from the composer", planned, timeout=10)
+        if session.get("workout_id") != workout_id:
+            raise Failure(f"the session has the workout {session.get('workout_id')!r}, expected {workout_id!r}")
+        wait_for("the planner to close",
+                 lambda: all(self.app.getChildAtIndex(i) is None or self.app.getChildAtIndex(i).name != "Plan Session"
+                             for i in range(self.app.childCount)), timeout=5)
+        log("planned a session from the composer: it has the workout")
 
     # -- the global search ----------------------------------------------
     def search_rows(self, dialog):
