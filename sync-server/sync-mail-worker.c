@@ -15,6 +15,7 @@
 #include "sync-mail-queue.h"
 #include "sync-mail-smtp.h"
 #include "sync-mail-worker.h"
+#include "sync-starter.h"
 
 /* Retries back off exponentially up to this. */
 #define MAX_BACKOFF_S (6 * 3600)
@@ -256,10 +257,29 @@ get_bool (JsonObject *object,
   return json_node_get_value_type (node) == G_TYPE_INT64 && json_node_get_int (node) != 0;
 }
 
+/* An item without its own work or rest time takes the workout's (the
+ * composer's rule: 40 s and 20 s when the workout has none either). */
+static gint64
+item_seconds (JsonObject *item,
+              JsonObject *workout,
+              const char *name,
+              gint64      fallback)
+{
+  JsonNode *own = item ? json_object_get_member (item, name) : NULL;
+  JsonNode *inherited = workout ? json_object_get_member (workout, name) : NULL;
+
+  if (own != NULL && JSON_NODE_HOLDS_VALUE (own))
+    return MAX (get_int (item, name), 0);
+  if (inherited != NULL && JSON_NODE_HOLDS_VALUE (inherited))
+    return MAX (get_int (workout, name), 0);
+  return fallback;
+}
+
 static gboolean
 load_items (SyncDbConn  *conn,
             Load        *load,
             const char  *workout_id,
+            JsonObject  *workout,
             GError     **error)
 {
   SyncMailWorkers *self = load->workers;
@@ -288,12 +308,20 @@ load_items (SyncDbConn  *conn,
       g_autoptr(JsonObject) fields = sync_json_object_from_text (PQgetvalue (res, r, 0));
       SyncMailItem *item = g_new0 (SyncMailItem, 1);
 
-      item->name = g_strdup (PQgetisnull (res, r, 1) ? "?" : PQgetvalue (res, r, 1));
+      g_autofree char *exercise_id = get_text (fields, "exercise_id");
+      const char *starter_name = exercise_id ? sync_starter_exercise_name (exercise_id) : NULL;
+
+      /* A starter exercise nobody edited is not among the records. */
+      if (!PQgetisnull (res, r, 1))
+        item->name = g_strdup (PQgetvalue (res, r, 1));
+      else
+        item->name = g_strdup (starter_name ? starter_name : "?");
       item->kind = get_text (fields, "kind");
       if (item->kind == NULL)
         item->kind = g_strdup ("timed");
-      item->work_s = get_int (fields, "work_s");
-      item->rest_s = get_int (fields, "rest_s");
+      item->work_s = g_strcmp0 (item->kind, "sets") == 0 ? get_int (fields, "work_s")
+                                                          : item_seconds (fields, workout, "work_s", 40);
+      item->rest_s = item_seconds (fields, workout, "rest_s", 20);
       item->sets = get_int (fields, "sets");
       item->reps = get_int (fields, "reps");
       item->load_kg = get_double (fields, "load_kg");
@@ -388,7 +416,7 @@ load_tx_cb (SyncDbConn  *conn,
     }
   /* A cancellation says which session is off; the plan does not matter. */
   if (workout != NULL && workout_id != NULL && !claim->cancel &&
-      !load_items (conn, load, workout_id, error))
+      !load_items (conn, load, workout_id, workout, error))
     return FALSE;
   return TRUE;
 }

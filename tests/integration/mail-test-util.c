@@ -268,12 +268,24 @@ mail_team_new (const char * const *server_env)
   sync_test_add_mutation (push, mid++, "exercise", "upsert", team->exercise_id, fields);
   g_clear_pointer (&fields, g_free);
   sync_test_add_mutation (push, mid++, "workout", "upsert", team->workout_id,
-                          "{\"name\": \"Legs\", \"total_duration_s\": 1800}");
+                          "{\"name\": \"Legs\", \"total_duration_s\": 1800, \"work_s\": 45, \"rest_s\": 15}");
   fields = g_strdup_printf ("{\"workout_id\": \"%s\", \"exercise_id\": \"%s\", \"position\": \"a0\", "
                             "\"kind\": \"sets\", \"sets\": 3, \"reps\": 10, \"rest_s\": 60}",
                             team->workout_id, team->exercise_id);
   sync_test_add_mutation (push, mid++, "workout_item", "upsert", item_id, fields);
   g_clear_pointer (&fields, g_free);
+  /* a starter exercise (not among the records until someone edits it),
+   * timed by the workout's own work and rest */
+  {
+    g_autofree char *starter = coach_uuid_v5 (COACH_UUID_NAMESPACE, "starter:exercise:push-up");
+    g_autofree char *second = coach_uuid_v7_new ();
+
+    fields = g_strdup_printf ("{\"workout_id\": \"%s\", \"exercise_id\": \"%s\", \"position\": \"a1\", "
+                              "\"kind\": \"timed\", \"work_s\": null, \"rest_s\": null}",
+                              team->workout_id, starter);
+    sync_test_add_mutation (push, mid++, "workout_item", "upsert", second, fields);
+    g_clear_pointer (&fields, g_free);
+  }
   sync_test_add_mutation (push, mid++, "athlete_group", "upsert", team->group_id, "{\"name\": \"Sprinters\"}");
   for (guint i = 0; i < G_N_ELEMENTS (team->athletes); i++)
     {

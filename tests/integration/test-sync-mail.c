@@ -85,6 +85,9 @@ test_notify_and_cancel (void)
   sequence = json_object_get_int_member (ics, "sequence");
   g_assert_cmpint (sequence, >, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (message, "clip_links")), ==, 1);
+  /* the starter exercise has its name, and the workout's work and rest */
+  g_assert_nonnull (strstr (json_object_get_string_member (message, "text"), "Push-up"));
+  g_assert_nonnull (strstr (json_object_get_string_member (message, "text"), "45 s · rest 15 s"));
   /* lines of a lone dot and of leading dots survive SMTP (dot-stuffing) */
   g_assert_nonnull (strstr (json_object_get_string_member (message, "text"), "Bring spikes\n.\n..and water"));
   message = mail_find_message (messages, rcpt1, &count);
