@@ -9,6 +9,7 @@
 
 #include "coach-application.h"
 #include "coach-clip-importer.h"
+#include "coach-ui-bench.h"
 #include "coach-window.h"
 
 #define WEBSITE "https://github.com/coachbook/coachbook"
@@ -225,6 +226,7 @@ coach_application_startup (GApplication *app)
   static const char * const pages[] = { "exercises", "clips", "workouts", "sessions", "athletes" };
 
   G_APPLICATION_CLASS (coach_application_parent_class)->startup (app);
+  coach_ui_bench_mark ("gtk-ready");
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
@@ -253,12 +255,15 @@ coach_application_activate (GApplication *app)
   if (window == NULL)
     {
       coach_application_open_catalog (self);
+      coach_ui_bench_mark ("catalog-open");
       window = GTK_WINDOW (coach_window_new (self, self->catalog));
+      coach_ui_bench_mark ("window-built");
       if (self->open_error != NULL)
         coach_window_show_error (COACH_WINDOW (window), self->open_error);
     }
 
   gtk_window_present (window);
+  coach_ui_bench_mark ("presented");
 
   if (self->import_paths != NULL)
     {
@@ -312,6 +317,7 @@ coach_application_class_init (CoachApplicationClass *klass)
 static void
 coach_application_init (CoachApplication *self)
 {
+  coach_ui_bench_mark ("start");
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Plan exercises, clips, workouts and training sessions"));

@@ -129,6 +129,7 @@ after_paint_cb (GdkFrameClock *clock,
   switch (bench->phase)
     {
     case PHASE_FIRST_FRAME:
+      coach_ui_bench_mark ("first-frame");
       g_printerr ("coachbook-ui-bench: first-frame\n");
       if (bench->first_frame_only)
         {
@@ -214,6 +215,23 @@ window_realized_cb (GtkWidget *widget,
 }
 
 /* ------------------------------------------------------------------------- */
+
+void
+coach_ui_bench_mark (const char *what)
+{
+  static gint64 start;
+  static int enabled = -1;
+  gint64 now;
+
+  if (enabled < 0)
+    enabled = g_getenv ("COACHBOOK_UI_BENCH") != NULL;
+  if (!enabled)
+    return;
+  now = g_get_monotonic_time ();
+  if (start == 0)
+    start = now;
+  g_printerr ("coachbook-ui-bench: mark-%s ms=%.2f\n", what, (now - start) / 1000.0);
+}
 
 void
 coach_ui_bench_attach (GtkWindow *window)

@@ -15,4 +15,10 @@ G_BEGIN_DECLS
  * "coachbook-ui-bench:"; then the app quits. */
 void coach_ui_bench_attach (GtkWindow *window);
 
+/* With COACHBOOK_UI_BENCH set, one line "coachbook-ui-bench:
+ * mark-@what ms=N" on standard error: the time since the first mark, so
+ * the phases of start-up show where the first frame's time goes. Main
+ * thread only. */
+void coach_ui_bench_mark   (const char *what);
+
 G_END_DECLS

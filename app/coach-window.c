@@ -22,6 +22,23 @@
 
 #define SETTINGS_SCHEMA_ID "io.github.coachbook.Coachbook"
 
+/* The pages of the sidebar, in its order. Each is made the first time it
+ * is shown: building every page (and measuring the hidden ones) cost more
+ * than half of the start-up time on a large catalog. */
+typedef GType (*PageTypeFunc) (void);
+
+static const struct
+{
+  const char   *name;
+  PageTypeFunc  get_type;
+} page_types[] = {
+  { "exercises", coach_exercises_page_get_type },
+  { "clips", coach_clips_page_get_type },
+  { "workouts", coach_workouts_page_get_type },
+  { "sessions", coach_sessions_page_get_type },
+  { "athletes", coach_athletes_page_get_type },
+};
+
 struct _CoachWindow
 {
   AdwApplicationWindow parent_instance;
@@ -43,11 +60,9 @@ struct _CoachWindow
   GtkWidget           *back_button;
   GtkWidget           *new_exercise_button;
   GtkStack            *page_stack;
+  /* Owned by page_stack; NULL until first shown. */
   CoachExercisesPage  *exercises_page;
-  GtkWidget           *clips_page;
   GtkWidget           *workouts_page;
-  GtkWidget           *sessions_page;
-  GtkWidget           *athletes_page;
   AdwStatusPage       *error_page;
   AdwToastOverlay     *toast_overlay;
   CoachSyncIndicator  *sync_indicator;
@@ -199,7 +214,8 @@ coach_window_actions_update (CoachWindow *self)
   gboolean catalog = coach_window_shows_catalog (self);
   gboolean exercises = coach_window_shows_exercises (self);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
-  gboolean workouts = catalog && gtk_stack_get_visible_child (self->page_stack) == self->workouts_page;
+  gboolean workouts = catalog && self->workouts_page != NULL &&
+                      gtk_stack_get_visible_child (self->page_stack) == self->workouts_page;
   gboolean can_go_back = catalog &&
     ((exercises && coach_exercises_page_get_can_go_back (self->exercises_page)) ||
      (workouts && coach_workouts_page_get_can_go_back (COACH_WORKOUTS_PAGE (self->workouts_page))) ||
@@ -231,14 +247,60 @@ coach_window_select_row (CoachWindow *self,
     }
 }
 
+static void state_changed_cb (CoachWindow *self,
+                              GParamSpec  *pspec,
+                              GObject     *object);
+
+/* Page @name, made and added to the stack on first use; NULL if there is
+ * no such page. */
+static GtkWidget *
+coach_window_ensure_page (CoachWindow *self,
+                          const char  *name)
+{
+  g_autofree char *mark = NULL;
+  GtkWidget *page;
+  guint i;
+
+  if (name == NULL)
+    return NULL;
+  page = gtk_stack_get_child_by_name (self->page_stack, name);
+  if (page != NULL)
+    return page;
+
+  for (i = 0; i < G_N_ELEMENTS (page_types); i++)
+    if (g_str_equal (page_types[i].name, name))
+      break;
+  if (i == G_N_ELEMENTS (page_types))
+    return NULL;
+
+  page = g_object_new (page_types[i].get_type (), "catalog", self->catalog, NULL);
+  /* Known before the stack sees it: the first page added becomes the
+   * visible one at once. */
+  if (COACH_IS_EXERCISES_PAGE (page))
+    self->exercises_page = COACH_EXERCISES_PAGE (page);
+  else if (COACH_IS_WORKOUTS_PAGE (page))
+    self->workouts_page = page;
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "can-go-back") != NULL)
+    g_signal_connect_object (page, "notify::can-go-back",
+                             G_CALLBACK (state_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->page_stack, page, name);
+  mark = g_strconcat ("page-", name, NULL);
+  coach_ui_bench_mark (mark);
+  return page;
+}
+
 /* Shows page @name ("exercises", "clips", ...) and, in a narrow window,
  * moves on from the sidebar to it. */
 static void
 coach_window_show_page (CoachWindow *self,
                         const char  *name)
 {
-  if (gtk_stack_get_child_by_name (self->page_stack, name) == NULL)
-    name = "exercises";
+  if (coach_window_ensure_page (self, name) == NULL)
+    {
+      name = "exercises";
+      coach_window_ensure_page (self, name);
+    }
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), name) != 0)
     {
@@ -266,9 +328,9 @@ search_result_activated_cb (CoachWindow       *self,
     return;
   coach_window_show_page (self, page);
   if (g_str_equal (table, "exercise"))
-    coach_exercises_page_show_exercise (self->exercises_page, id);
+    coach_exercises_page_show_exercise (COACH_EXERCISES_PAGE (coach_window_ensure_page (self, "exercises")), id);
   else if (g_str_equal (table, "workout"))
-    coach_workouts_page_select_workout (COACH_WORKOUTS_PAGE (self->workouts_page), id);
+    coach_workouts_page_select_workout (COACH_WORKOUTS_PAGE (coach_window_ensure_page (self, "workouts")), id);
   coach_window_actions_update (self);
 }
 
@@ -295,7 +357,7 @@ back_action (GtkWidget  *widget,
   if (coach_window_shows_exercises (self) &&
       coach_exercises_page_go_back (self->exercises_page))
     return;
-  if (coach_window_shows_catalog (self) &&
+  if (coach_window_shows_catalog (self) && self->workouts_page != NULL &&
       gtk_stack_get_visible_child (self->page_stack) == self->workouts_page &&
       coach_workouts_page_go_back (COACH_WORKOUTS_PAGE (self->workouts_page)))
     return;
@@ -309,7 +371,7 @@ new_exercise_action (GtkWidget  *widget,
 {
   CoachWindow *self = COACH_WINDOW (widget);
 
-  coach_exercises_page_new_exercise (self->exercises_page);
+  coach_exercises_page_new_exercise (COACH_EXERCISES_PAGE (coach_window_ensure_page (self, "exercises")));
 }
 
 static void
@@ -348,8 +410,9 @@ visible_page_changed_cb (CoachWindow *self,
 
   g_binding_group_set_source (self->page_bindings, page);
   /* Typing starts a search only where there is a search entry. */
-  coach_exercises_page_set_key_capture_widget (self->exercises_page,
-                                               page == GTK_WIDGET (self->exercises_page) ? GTK_WIDGET (self) : NULL);
+  if (self->exercises_page != NULL)
+    coach_exercises_page_set_key_capture_widget (self->exercises_page,
+                                                 page == GTK_WIDGET (self->exercises_page) ? GTK_WIDGET (self) : NULL);
   coach_window_actions_update (self);
 }
 
@@ -450,18 +513,13 @@ coach_window_constructed (GObject *object)
 {
   CoachWindow *self = COACH_WINDOW (object);
   g_autofree char *last_page = NULL;
-  GtkWidget *pages[] = {
-    GTK_WIDGET (self->exercises_page), self->clips_page, self->workouts_page,
-    self->sessions_page, self->athletes_page,
-  };
 
   G_OBJECT_CLASS (coach_window_parent_class)->constructed (object);
 
   if (g_getenv ("COACHBOOK_UI_BENCH") != NULL)
     coach_ui_bench_attach (GTK_WINDOW (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    g_object_set (pages[i], "catalog", self->catalog, NULL);
+  coach_ui_bench_mark ("window-template");
 
   self->settings = load_settings ();
   coach_window_restore_size (self);
@@ -492,6 +550,11 @@ coach_window_dispose (GObject *object)
 
   if (self->page_bindings != NULL)
     g_binding_group_set_source (self->page_bindings, NULL);
+  /* The pages go with the stack. */
+  if (self->page_stack != NULL)
+    g_signal_handlers_disconnect_by_func (self->page_stack, visible_page_changed_cb, self);
+  self->exercises_page = NULL;
+  self->workouts_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), COACH_TYPE_WINDOW);
   g_clear_object (&self->page_bindings);
   g_clear_object (&self->settings);
@@ -557,12 +620,7 @@ coach_window_class_init (CoachWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (COACH_TYPE_ATHLETES_PAGE);
-  g_type_ensure (COACH_TYPE_CLIPS_PAGE);
-  g_type_ensure (COACH_TYPE_EXERCISES_PAGE);
-  g_type_ensure (COACH_TYPE_SESSIONS_PAGE);
   g_type_ensure (COACH_TYPE_SYNC_INDICATOR);
-  g_type_ensure (COACH_TYPE_WORKOUTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/coach-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, main_stack);
@@ -574,11 +632,6 @@ coach_window_class_init (CoachWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, new_exercise_button);
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, CoachWindow, exercises_page);
-  gtk_widget_class_bind_template_child (widget_class, CoachWindow, clips_page);
-  gtk_widget_class_bind_template_child (widget_class, CoachWindow, workouts_page);
-  gtk_widget_class_bind_template_child (widget_class, CoachWindow, sessions_page);
-  gtk_widget_class_bind_template_child (widget_class, CoachWindow, athletes_page);
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CoachWindow, sync_indicator);
@@ -612,12 +665,6 @@ coach_window_init (CoachWindow *self)
                            G_CALLBACK (state_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::visible-child",
-                           G_CALLBACK (state_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->exercises_page, "notify::can-go-back",
-                           G_CALLBACK (state_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workouts_page, "notify::can-go-back",
                            G_CALLBACK (state_changed_cb), self,
                            G_CONNECT_SWAPPED);
 

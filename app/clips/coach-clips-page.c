@@ -20,7 +20,7 @@ struct _CoachClipsPage
   GtkStack          *view_stack;
   GtkGridView       *grid_view;
   GtkProgressBar    *import_progress;
-  CoachClipDetail   *detail;
+  CoachClipDetail   *detail;    /* made when a clip is first opened */
 
   CoachClipImporter *importer;
   GtkFileChooserNative *chooser;
@@ -232,10 +232,26 @@ drop_cb (CoachClipsPage *self,
   return TRUE;
 }
 
+static void detail_close_cb (CoachClipsPage  *self,
+                             CoachClipDetail *detail);
+
+/* The detail (player, trim bar, markers) costs as much to build as the
+ * rest of the page, and many visits only browse. */
+static void
+ensure_detail (CoachClipsPage *self)
+{
+  if (self->detail != NULL)
+    return;
+  self->detail = g_object_new (COACH_TYPE_CLIP_DETAIL, NULL);
+  g_signal_connect_object (self->detail, "close", G_CALLBACK (detail_close_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->detail), "detail");
+}
+
 static void
 show_detail (CoachClipsPage *self,
              CoachRecord    *clip)
 {
+  ensure_detail (self);
   coach_clip_detail_set_clip (self->detail, coach_list_page_get_catalog (COACH_LIST_PAGE (self)), clip);
   gtk_stack_set_visible_child_name (self->view_stack, "detail");
   gtk_widget_grab_focus (GTK_WIDGET (self->detail));
@@ -298,7 +314,6 @@ coach_clips_page_class_init (CoachClipsPageClass *klass)
   page_class->title = N_("Clips");
 
   g_type_ensure (COACH_TYPE_CLIP_TILE);
-  g_type_ensure (COACH_TYPE_CLIP_DETAIL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/coachbook/Coachbook/clips/coach-clips-page.ui");
@@ -307,9 +322,7 @@ coach_clips_page_class_init (CoachClipsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoachClipsPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CoachClipsPage, grid_view);
   gtk_widget_class_bind_template_child (widget_class, CoachClipsPage, import_progress);
-  gtk_widget_class_bind_template_child (widget_class, CoachClipsPage, detail);
   gtk_widget_class_bind_template_callback (widget_class, grid_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, detail_close_cb);
 
   gtk_widget_class_install_action (widget_class, "clips.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "clips.import-folder", NULL, import_folder_action);

@@ -11,6 +11,7 @@
 #include "coach-exercise-format.h"
 #include "coach-exercise-list.h"
 #include "coach-exercise-row.h"
+#include "coach-first-rows.h"
 #include "coach-query-model.h"
 #include "coach-search-results.h"
 
@@ -19,6 +20,8 @@
 #define SEARCH_LIMIT 500
 /* A filter without text lists every exercise it keeps, by name. */
 #define FILTER_LIMIT 10000
+/* Rows in the list's first frame: more than a tall window shows. */
+#define FIRST_ROWS 50
 
 /* The difficulty drop-down's items, in order; "" is any. */
 static const char * const difficulties[] = { "", "easy", "medium", "hard" };
@@ -29,6 +32,7 @@ struct _CoachExerciseList
 
   CoachCatalog       *catalog;
   CoachQueryModel    *all_exercises;
+  CoachFirstRows     *all_rows;       /* what the view shows of it */
   GListStore         *search_results;
   char               *search_text;
   CoachExerciseFilter filter;
@@ -205,6 +209,10 @@ coach_exercise_list_update_state (CoachExerciseList *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   g_autofree char *summary = NULL;
 
+  /* The count is the catalog's even before every row is shown. */
+  if (n > 0 && !is_searching (self) && self->all_exercises != NULL)
+    n = g_list_model_get_n_items (G_LIST_MODEL (self->all_exercises));
+
   if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else if (!has_text (self) && is_searching (self))
@@ -251,7 +259,11 @@ coach_exercise_list_select_id (CoachExerciseList *self,
                                const char        *id)
 {
   GListModel *model = gtk_single_selection_get_model (self->selection);
-  guint position = find_position (model, id);
+  guint position;
+
+  if (id != NULL && self->all_rows != NULL)
+    coach_first_rows_show_all (self->all_rows);
+  position = find_position (model, id);
 
   gtk_single_selection_set_selected (self->selection, position);
   if (position == GTK_INVALID_LIST_POSITION)
@@ -306,7 +318,7 @@ coach_exercise_list_refresh (CoachExerciseList *self)
       model = G_LIST_MODEL (self->search_results);
     }
   else
-    model = G_LIST_MODEL (self->all_exercises);
+    model = coach_first_rows_get_model (self->all_rows);
 
   if (gtk_single_selection_get_model (self->selection) != model)
     gtk_single_selection_set_model (self->selection, model);
@@ -474,6 +486,7 @@ coach_exercise_list_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), COACH_TYPE_EXERCISE_LIST);
 
   g_clear_object (&self->selected);
+  g_clear_object (&self->all_rows);
   g_clear_object (&self->all_exercises);
   g_clear_object (&self->search_results);
   g_clear_object (&self->catalog);
@@ -665,6 +678,7 @@ coach_exercise_list_set_catalog (CoachExerciseList *self,
   self->updating++;
   gtk_single_selection_set_model (self->selection, NULL);
   g_list_store_remove_all (self->search_results);
+  g_clear_object (&self->all_rows);
   g_clear_object (&self->all_exercises);
   g_set_object (&self->catalog, catalog);
   self->updating--;
@@ -679,6 +693,8 @@ coach_exercise_list_set_catalog (CoachExerciseList *self,
        * and GtkListView then shows some rows twice. */
       if (!coach_query_model_reload (self->all_exercises, &error))
         g_warning ("Cannot load the exercises: %s", error->message);
+      self->all_rows = coach_first_rows_new (G_LIST_MODEL (self->all_exercises),
+                                             GTK_WIDGET (self->list_view), FIRST_ROWS);
       self->catalog_changed_id =
         g_signal_connect_object (catalog, "changed::exercise",
                                  G_CALLBACK (catalog_changed_cb), self,

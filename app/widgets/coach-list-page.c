@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "coach-first-rows.h"
 #include "coach-list-page.h"
 #include "coach-query-model.h"
 #include "coach-record-format.h"
@@ -15,6 +16,7 @@ typedef struct
 {
   CoachCatalog    *catalog;
   CoachQueryModel *model;
+  CoachFirstRows  *first_rows;   /* what a list shows of the model, or NULL */
   char            *subtitle;
 } CoachListPagePrivate;
 
@@ -37,6 +39,49 @@ template_child (CoachListPage *self,
                 const char    *name)
 {
   return gtk_widget_get_template_child (GTK_WIDGET (self), G_OBJECT_TYPE (self), name);
+}
+
+/* The template's "selection" is a GtkNoSelection (a plain list) or a
+ * GtkSingleSelection (a list with a detail pane). */
+static GListModel *
+selection_get_model (gpointer selection)
+{
+  if (GTK_IS_SINGLE_SELECTION (selection))
+    return gtk_single_selection_get_model (selection);
+  return gtk_no_selection_get_model (selection);
+}
+
+static void
+selection_set_model (gpointer    selection,
+                     GListModel *model)
+{
+  if (GTK_IS_SINGLE_SELECTION (selection))
+    gtk_single_selection_set_model (selection, model);
+  else
+    gtk_no_selection_set_model (selection, model);
+}
+
+/* What the view shows: the model, or its first rows until the page has
+ * been painted once. */
+static GListModel *
+coach_list_page_get_view_model (CoachListPage *self)
+{
+  CoachListPagePrivate *priv = coach_list_page_get_instance_private (self);
+
+  if (priv->first_rows != NULL)
+    return coach_first_rows_get_model (priv->first_rows);
+  return G_LIST_MODEL (priv->model);
+}
+
+/* Gives the view its rows when the page is mapped. */
+static void
+coach_list_page_attach_rows (CoachListPage *self)
+{
+  CoachListPagePrivate *priv = coach_list_page_get_instance_private (self);
+  gpointer selection = template_child (self, "selection");
+
+  if (priv->model != NULL && selection_get_model (selection) == NULL)
+    selection_set_model (selection, coach_list_page_get_view_model (self));
 }
 
 static void
@@ -85,6 +130,7 @@ coach_list_page_dispose (GObject *object)
    * complains about it at shutdown. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));
+  g_clear_object (&priv->first_rows);
   g_clear_object (&priv->model);
   g_clear_object (&priv->catalog);
 
@@ -148,11 +194,8 @@ static void
 coach_list_page_map (GtkWidget *widget)
 {
   CoachListPage *self = COACH_LIST_PAGE (widget);
-  CoachListPagePrivate *priv = coach_list_page_get_instance_private (self);
-  GtkNoSelection *selection = template_child (self, "selection");
 
-  if (priv->model != NULL && gtk_no_selection_get_model (selection) == NULL)
-    gtk_no_selection_set_model (selection, G_LIST_MODEL (priv->model));
+  coach_list_page_attach_rows (self);
   GTK_WIDGET_CLASS (coach_list_page_parent_class)->map (widget);
 }
 
@@ -214,7 +257,7 @@ coach_list_page_set_catalog (CoachListPage *self,
                              CoachCatalog  *catalog)
 {
   CoachListPagePrivate *priv = coach_list_page_get_instance_private (self);
-  GtkNoSelection *selection;
+  gpointer selection;
 
   g_return_if_fail (COACH_IS_LIST_PAGE (self));
   g_return_if_fail (catalog == NULL || COACH_IS_CATALOG (catalog));
@@ -223,7 +266,8 @@ coach_list_page_set_catalog (CoachListPage *self,
     return;
 
   selection = template_child (self, "selection");
-  gtk_no_selection_set_model (selection, NULL);
+  selection_set_model (selection, NULL);
+  g_clear_object (&priv->first_rows);
   g_clear_object (&priv->model);
   if (catalog != NULL)
     {
@@ -236,12 +280,41 @@ coach_list_page_set_catalog (CoachListPage *self,
       g_signal_connect_object (priv->model, "items-changed",
                                G_CALLBACK (items_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      if (COACH_LIST_PAGE_GET_CLASS (self)->first_rows > 0)
+        priv->first_rows = coach_first_rows_new (G_LIST_MODEL (priv->model), GTK_WIDGET (self),
+                                                 COACH_LIST_PAGE_GET_CLASS (self)->first_rows);
       /* A hidden page's view gets its rows when it is shown: a grid
        * builds its first tiles as soon as it has a model. */
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        gtk_no_selection_set_model (selection, G_LIST_MODEL (priv->model));
+        selection_set_model (selection, coach_list_page_get_view_model (self));
     }
 
   coach_list_page_update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+}
+
+/* The page's rows, whether its view shows them yet or not; NULL without
+ * catalog. */
+CoachQueryModel *
+coach_list_page_get_model (CoachListPage *self)
+{
+  CoachListPagePrivate *priv = coach_list_page_get_instance_private (self);
+
+  g_return_val_if_fail (COACH_IS_LIST_PAGE (self), NULL);
+  return priv->model;
+}
+
+/* Gives the view all its rows now instead of when the page is first
+ * shown, for a subclass that selects a row (by its position in the
+ * model) of a page that may not have been shown yet. */
+void
+coach_list_page_show_rows (CoachListPage *self)
+{
+  CoachListPagePrivate *priv = coach_list_page_get_instance_private (self);
+
+  g_return_if_fail (COACH_IS_LIST_PAGE (self));
+
+  coach_list_page_attach_rows (self);
+  if (priv->first_rows != NULL)
+    coach_first_rows_show_all (priv->first_rows);
 }

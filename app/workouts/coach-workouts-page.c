@@ -15,33 +15,25 @@
 #include "coach-record-format.h"
 #include "coach-record-row.h"
 
-#define TABLE "workout"
-
 struct _CoachWorkoutsPage
 {
-  AdwBin           parent_instance;
+  CoachListPage    parent_instance;
 
-  CoachCatalog    *catalog;
-  CoachQueryModel *model;
-  char            *subtitle;
+  CoachQueryModel *model;      /* the base page's, followed for the actions */
   gboolean         can_go_back;
 
   AdwToastOverlay    *toast_overlay;
   AdwLeaflet         *leaflet;
-  GtkStack           *stack;
   GtkListView        *list_view;
-  GtkSingleSelection *selection;
+  GtkSingleSelection *selection;  /* the base page's "selection" */
   GtkStack           *detail_stack;
-  CoachWorkoutEditor *editor;
+  CoachWorkoutEditor *editor;     /* made when a workout is first selected */
 };
 
-G_DEFINE_FINAL_TYPE (CoachWorkoutsPage, coach_workouts_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CoachWorkoutsPage, coach_workouts_page, COACH_TYPE_LIST_PAGE)
 
 enum {
   PROP_0,
-  PROP_CATALOG,
-  PROP_TITLE,
-  PROP_SUBTITLE,
   PROP_CAN_GO_BACK,
   N_PROPS
 };
@@ -50,30 +42,36 @@ static GParamSpec *properties[N_PROPS];
 
 /* ------------------------------------------------------------------------- */
 
-static void
-coach_workouts_page_update_state (CoachWorkoutsPage *self)
+static CoachCatalog *
+coach_workouts_page_get_catalog (CoachWorkoutsPage *self)
 {
-  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
-  g_autofree char *subtitle = coach_format_count (TABLE, n);
+  return coach_list_page_get_catalog (COACH_LIST_PAGE (self));
+}
 
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
-  if (g_strcmp0 (subtitle, self->subtitle) != 0)
+/* The composer is the heaviest part of the page and most visits only look
+ * at the list: it is made for the first workout selected. */
+static CoachWorkoutEditor *
+coach_workouts_page_ensure_editor (CoachWorkoutsPage *self)
+{
+  if (self->editor == NULL)
     {
-      g_free (self->subtitle);
-      self->subtitle = g_steal_pointer (&subtitle);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+      self->editor = g_object_new (COACH_TYPE_WORKOUT_EDITOR, NULL);
+      coach_workout_editor_set_catalog (self->editor, coach_workouts_page_get_catalog (self));
+      gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->editor), "editor");
     }
+  return self->editor;
 }
 
 static void
 coach_workouts_page_actions_update (CoachWorkoutsPage *self)
 {
+  gboolean has_catalog = coach_workouts_page_get_catalog (self) != NULL;
   gboolean selected = gtk_single_selection_get_selected_item (self->selection) != NULL;
   gboolean can_go_back = adw_leaflet_get_folded (self->leaflet) &&
                          adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->detail_stack);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workouts.new", self->catalog != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workouts.generate", self->catalog != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workouts.new", has_catalog);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workouts.generate", has_catalog);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workouts.duplicate", selected);
 
   if (can_go_back != self->can_go_back)
@@ -100,10 +98,11 @@ static void
 selected_workout_changed_cb (CoachWorkoutsPage *self)
 {
   CoachRecord *workout = gtk_single_selection_get_selected_item (self->selection);
+  CoachRecord *shown = self->editor ? coach_workout_editor_get_workout (self->editor) : NULL;
 
-  if (workout != coach_workout_editor_get_workout (self->editor))
+  if (workout != shown)
     {
-      coach_workout_editor_set_workout (self->editor, workout);
+      coach_workout_editor_set_workout (coach_workouts_page_ensure_editor (self), workout);
       if (workout != NULL)
         adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
     }
@@ -135,7 +134,7 @@ new_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   coach_record_set_string (COACH_RECORD (workout), "name", _("New Workout"));
-  if (!coach_catalog_save_workout (self->catalog, workout, &error))
+  if (!coach_catalog_save_workout (coach_workouts_page_get_catalog (self), workout, &error))
     {
       coach_workouts_page_show_error (self, _("Cannot create the workout"), error);
       return;
@@ -155,7 +154,7 @@ duplicate_action (GtkWidget  *widget,
 
   if (workout == NULL)
     return;
-  copy = coach_catalog_duplicate_workout (self->catalog, COACH_WORKOUT (workout), &error);
+  copy = coach_catalog_duplicate_workout (coach_workouts_page_get_catalog (self), COACH_WORKOUT (workout), &error);
   if (copy == NULL)
     {
       coach_workouts_page_show_error (self, _("Cannot duplicate the workout"), error);
@@ -173,7 +172,8 @@ generate_action (GtkWidget  *widget,
   CoachWorkoutsPage *self = COACH_WORKOUTS_PAGE (widget);
   CoachGenerateDialog *dialog;
 
-  dialog = coach_generate_dialog_new (self->catalog, GTK_WINDOW (gtk_widget_get_root (widget)));
+  dialog = coach_generate_dialog_new (coach_workouts_page_get_catalog (self),
+                                      GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect_object (dialog, "generated", G_CALLBACK (generated_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -185,7 +185,26 @@ items_changed_cb (CoachWorkoutsPage *self,
                   guint              added,
                   GListModel        *model)
 {
-  coach_workouts_page_update_state (self);
+  coach_workouts_page_actions_update (self);
+}
+
+/* The base page made a new model for the new catalog. */
+static void
+catalog_changed_cb (CoachWorkoutsPage *self,
+                    GParamSpec        *pspec,
+                    gpointer           user_data)
+{
+  CoachCatalog *catalog = coach_workouts_page_get_catalog (self);
+
+  if (self->editor != NULL)
+    coach_workout_editor_set_catalog (self->editor, catalog);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
+  g_set_object (&self->model, coach_list_page_get_model (COACH_LIST_PAGE (self)));
+  if (self->model != NULL)
+    g_signal_connect_object (self->model, "items-changed",
+                             G_CALLBACK (items_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   coach_workouts_page_actions_update (self);
 }
 
@@ -196,22 +215,11 @@ coach_workouts_page_dispose (GObject *object)
 {
   CoachWorkoutsPage *self = COACH_WORKOUTS_PAGE (object);
 
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), COACH_TYPE_WORKOUTS_PAGE);
+  /* The base page disposes the template (and the editor in it). */
+  self->editor = NULL;
   g_clear_object (&self->model);
-  g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (coach_workouts_page_parent_class)->dispose (object);
-}
-
-static void
-coach_workouts_page_finalize (GObject *object)
-{
-  CoachWorkoutsPage *self = COACH_WORKOUTS_PAGE (object);
-
-  g_free (self->subtitle);
-
-  G_OBJECT_CLASS (coach_workouts_page_parent_class)->finalize (object);
 }
 
 static void
@@ -224,35 +232,8 @@ coach_workouts_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CATALOG:
-      g_value_set_object (value, self->catalog);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, _("Workouts"));
-      break;
-    case PROP_SUBTITLE:
-      g_value_set_string (value, self->subtitle);
-      break;
     case PROP_CAN_GO_BACK:
       g_value_set_boolean (value, self->can_go_back);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-coach_workouts_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  CoachWorkoutsPage *self = COACH_WORKOUTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CATALOG:
-      coach_workouts_page_set_catalog (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -264,22 +245,16 @@ coach_workouts_page_class_init (CoachWorkoutsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CoachListPageClass *page_class = COACH_LIST_PAGE_CLASS (klass);
 
   object_class->dispose = coach_workouts_page_dispose;
-  object_class->finalize = coach_workouts_page_finalize;
   object_class->get_property = coach_workouts_page_get_property;
-  object_class->set_property = coach_workouts_page_set_property;
 
-  properties[PROP_CATALOG] =
-    g_param_spec_object ("catalog", NULL, NULL,
-                         COACH_TYPE_CATALOG,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SUBTITLE] =
-    g_param_spec_string ("subtitle", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  page_class->table = "workout";
+  page_class->title = N_("Workouts");
+  /* More than a tall window shows. */
+  page_class->first_rows = 50;
+
   properties[PROP_CAN_GO_BACK] =
     g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -287,16 +262,13 @@ coach_workouts_page_class_init (CoachWorkoutsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (COACH_TYPE_RECORD_ROW);
-  g_type_ensure (COACH_TYPE_WORKOUT_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/workouts/coach-workouts-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, CoachWorkoutsPage, stack);
+  coach_list_page_class_bind (page_class);
   gtk_widget_class_bind_template_child (widget_class, CoachWorkoutsPage, list_view);
-  gtk_widget_class_bind_template_child (widget_class, CoachWorkoutsPage, selection);
   gtk_widget_class_bind_template_child (widget_class, CoachWorkoutsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CoachWorkoutsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CoachWorkoutsPage, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, CoachWorkoutsPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, selected_workout_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
 
@@ -311,44 +283,14 @@ static void
 coach_workouts_page_init (CoachWorkoutsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->selection = GTK_SINGLE_SELECTION (gtk_widget_get_template_child (GTK_WIDGET (self), COACH_TYPE_WORKOUTS_PAGE,
+                                                                         "selection"));
 
-  coach_workouts_page_update_state (self);
+  g_signal_connect (self, "notify::catalog", G_CALLBACK (catalog_changed_cb), NULL);
   coach_workouts_page_actions_update (self);
 }
 
 /* ------------------------------------------------------------------------- */
-
-void
-coach_workouts_page_set_catalog (CoachWorkoutsPage *self,
-                                 CoachCatalog      *catalog)
-{
-  g_return_if_fail (COACH_IS_WORKOUTS_PAGE (self));
-  g_return_if_fail (catalog == NULL || COACH_IS_CATALOG (catalog));
-
-  if (!g_set_object (&self->catalog, catalog))
-    return;
-
-  gtk_single_selection_set_model (self->selection, NULL);
-  coach_workout_editor_set_catalog (self->editor, catalog);
-  g_clear_object (&self->model);
-  if (catalog != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      self->model = coach_query_model_new (catalog, TABLE);
-      /* Loaded before the view counts, so it sees the rows only once. */
-      if (!coach_query_model_reload (self->model, &error))
-        g_warning ("Cannot load the workouts: %s", error->message);
-      g_signal_connect_object (self->model, "items-changed",
-                               G_CALLBACK (items_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
-    }
-
-  coach_workouts_page_update_state (self);
-  coach_workouts_page_actions_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
-}
 
 void
 coach_workouts_page_select_workout (CoachWorkoutsPage *self,
@@ -361,6 +303,8 @@ coach_workouts_page_select_workout (CoachWorkoutsPage *self,
 
   if (self->model == NULL)
     return;
+  /* The page may not have been shown yet. */
+  coach_list_page_show_rows (COACH_LIST_PAGE (self));
   index = coach_query_model_find_id (self->model, id);
   if (index < 0)
     {

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "coach-catalog.h"
+#include "coach-list-page.h"
 
 G_BEGIN_DECLS
 
@@ -13,10 +14,8 @@ G_BEGIN_DECLS
 
 /* The Workouts page: every workout with its total duration and status, and
  * the composer of the selected one beside the list (folded on narrow windows). */
-G_DECLARE_FINAL_TYPE (CoachWorkoutsPage, coach_workouts_page, COACH, WORKOUTS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CoachWorkoutsPage, coach_workouts_page, COACH, WORKOUTS_PAGE, CoachListPage)
 
-void coach_workouts_page_set_catalog (CoachWorkoutsPage *self,
-                                      CoachCatalog      *catalog);
 void     coach_workouts_page_select_workout  (CoachWorkoutsPage *self,
                                               const char        *id);
 gboolean coach_workouts_page_get_can_go_back (CoachWorkoutsPage *self);
