@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "coach-clip-detail.h"
+#include "coach-clip-detail-files.h"
 #include "coach-clip-edit.h"
 #include "coach-clip-import.h"
 #include "coach-clip-markers.h"
@@ -54,6 +55,7 @@ struct _CoachClipDetail
   AdwActionRow     *picture_row;
   AdwActionRow     *format_row;
   AdwActionRow     *status_row;
+  CoachClipDetailFiles *files;
 };
 
 G_DEFINE_FINAL_TYPE (CoachClipDetail, coach_clip_detail, ADW_TYPE_BIN)
@@ -599,6 +601,7 @@ coach_clip_detail_class_init (CoachClipDetailClass *klass)
     g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (COACH_TYPE_CLIP_DETAIL_FILES);
   g_type_ensure (COACH_TYPE_CLIP_MARKERS);
   g_type_ensure (COACH_TYPE_TRIM_BAR);
 
@@ -626,6 +629,7 @@ coach_clip_detail_class_init (CoachClipDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoachClipDetail, picture_row);
   gtk_widget_class_bind_template_child (widget_class, CoachClipDetail, format_row);
   gtk_widget_class_bind_template_child (widget_class, CoachClipDetail, status_row);
+  gtk_widget_class_bind_template_child (widget_class, CoachClipDetail, files);
   gtk_widget_class_bind_template_callback (widget_class, trim_entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, position_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, speed_selected_cb);
@@ -676,6 +680,7 @@ coach_clip_detail_set_clip (CoachClipDetail *self,
   g_set_object (&self->catalog, catalog);
   g_set_object (&self->clip, clip);
   coach_clip_markers_set_clip (self->markers, catalog, clip);
+  coach_clip_detail_files_set_clip (self->files, catalog, clip);
   show_inline_error (self->trim_error, NULL);
 
   if (clip == NULL)

@@ -5,10 +5,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "coach-application.h"
 #include "coach-clip-tile.h"
+#include "coach-clip-transfers.h"
 #include "coach-record-format.h"
 
 static const char * const badge_styles[] = { "success", "warning", "error", "accent" };
@@ -25,7 +27,11 @@ struct _CoachClipTile
   GtkLabel     *title_label;
   GtkPicture   *thumbnail;
   GtkProgressBar *job_progress;
+  GtkImage     *transfer_icon;
+  GtkProgressBar *transfer_progress;
   CoachClipImporter *importer;   /* for the progress of the clip's jobs */
+  CoachClipTransfers *transfers; /* where the clip's files are; NULL until found */
+  char         *transfer_title;  /* what the icon says, for the accessible description */
 
   char         *thumbnail_sha;   /* shown or being loaded */
   GCancellable *thumbnail_load;
@@ -42,6 +48,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void coach_clip_tile_update_progress (CoachClipTile *self);
+static void coach_clip_tile_update_transfer (CoachClipTile *self);
+static void coach_clip_tile_update_description (CoachClipTile *self,
+                                                const CoachRecordText *text);
 
 /* ------------------------------------------------------------------------- */
 
@@ -107,11 +116,11 @@ static void
 coach_clip_tile_update (CoachClipTile *self)
 {
   g_auto(CoachRecordText) text = { 0 };
-  g_autofree char *description = NULL;
 
   coach_record_text_format (&text, self->clip);
   coach_clip_tile_update_thumbnail (self);
   coach_clip_tile_update_progress (self);
+  coach_clip_tile_update_transfer (self);
 
   gtk_label_set_label (self->title_label, text.title ? text.title : "");
   gtk_label_set_label (self->length_label, text.subtitle ? text.subtitle : "");
@@ -123,11 +132,104 @@ coach_clip_tile_update (CoachClipTile *self)
   if (text.badge_style != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), text.badge_style);
 
-  description = g_strjoin (", ", text.subtitle ? text.subtitle : "", text.badge ? text.badge : "", NULL);
+  coach_clip_tile_update_description (self, &text);
+}
+
+static void
+coach_clip_tile_update_description (CoachClipTile         *self,
+                                    const CoachRecordText *text)
+{
+  const char *parts[] = { text->subtitle, text->badge, self->transfer_title };
+  g_autoptr(GString) description = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL && parts[i][0] != '\0')
+      g_string_append_printf (description, "%s%s", description->len > 0 ? ", " : "", parts[i]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text.title ? text.title : "",
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text->title ? text->title : "",
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
                                   -1);
+}
+
+static void
+follow_transfers (CoachClipTile      *self,
+                  CoachClipTransfers *transfers);
+
+static void
+transfers_changed_cb (CoachClipTile      *self,
+                      CoachClipTransfers *transfers)
+{
+  g_auto(CoachRecordText) text = { 0 };
+
+  if (self->clip == NULL)
+    return;
+  coach_clip_tile_update_transfer (self);
+  coach_record_text_format (&text, self->clip);
+  coach_clip_tile_update_description (self, &text);
+}
+
+/* Looked up in memory: the states of all clips are read off the UI
+ * thread by CoachClipTransfers, never per tile. */
+static void
+coach_clip_tile_update_transfer (CoachClipTile *self)
+{
+  GApplication *app = g_application_get_default ();
+  CoachClipTransfer transfer;
+  const char *icon_name;
+  gboolean notable;
+
+  if (self->transfers == NULL && COACH_IS_APPLICATION (app) &&
+      coach_application_get_sync_service (COACH_APPLICATION (app)) != NULL)
+    follow_transfers (self, coach_clip_transfers_get_for_service (
+                              coach_application_get_sync_service (COACH_APPLICATION (app))));
+
+  if (self->transfers == NULL || self->clip == NULL)
+    transfer = (CoachClipTransfer) { COACH_CLIP_TRANSFER_NONE, -1.0, FALSE };
+  else
+    coach_clip_transfers_lookup (self->transfers, coach_record_get_id (self->clip), &transfer);
+
+  notable = coach_clip_transfer_is_notable (&transfer);
+  icon_name = coach_clip_transfer_get_icon_name (&transfer);
+  g_clear_pointer (&self->transfer_title, g_free);
+  if (notable)
+    self->transfer_title = coach_clip_transfer_dup_title (&transfer);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->transfer_icon), notable);
+  gtk_image_set_from_icon_name (self->transfer_icon, notable ? icon_name : NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->transfer_icon), self->transfer_title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->transfer_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->transfer_title ? self->transfer_title : "",
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, notable ? coach_clip_transfer_get_details (&transfer) : "",
+                                  -1);
+
+  switch (transfer.state)
+    {
+    case COACH_CLIP_TRANSFER_UPLOADING:
+      gtk_widget_set_visible (GTK_WIDGET (self->transfer_progress), TRUE);
+      if (transfer.fraction >= 0)
+        gtk_progress_bar_set_fraction (self->transfer_progress, MIN (transfer.fraction, 1.0));
+      else
+        gtk_progress_bar_pulse (self->transfer_progress);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->transfer_progress),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Upload progress"), -1);
+      break;
+    case COACH_CLIP_TRANSFER_DOWNLOADING:
+      /* The catalog does not know how far a download (or a single PUT)
+       * is: the bar moves on whenever the states are read again. */
+      gtk_widget_set_visible (GTK_WIDGET (self->transfer_progress), TRUE);
+      gtk_progress_bar_pulse (self->transfer_progress);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->transfer_progress),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Download progress"), -1);
+      break;
+    case COACH_CLIP_TRANSFER_NONE:
+    case COACH_CLIP_TRANSFER_WAITING:
+    case COACH_CLIP_TRANSFER_UPLOADED:
+    case COACH_CLIP_TRANSFER_REMOTE:
+    case COACH_CLIP_TRANSFER_PINNED:
+    default:
+      gtk_widget_set_visible (GTK_WIDGET (self->transfer_progress), FALSE);
+      break;
+    }
 }
 
 static void
@@ -170,6 +272,17 @@ coach_clip_tile_update_progress (CoachClipTile *self)
 }
 
 static void
+follow_transfers (CoachClipTile      *self,
+                  CoachClipTransfers *transfers)
+{
+  if (self->transfers != NULL)
+    g_signal_handlers_disconnect_by_func (self->transfers, transfers_changed_cb, self);
+  g_set_object (&self->transfers, transfers);
+  if (transfers != NULL)
+    g_signal_connect_object (transfers, "changed", G_CALLBACK (transfers_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 clip_notify_cb (CoachClipTile *self,
                 GParamSpec    *pspec,
                 CoachRecord   *clip)
@@ -197,6 +310,8 @@ coach_clip_tile_dispose (GObject *object)
   g_clear_object (&self->clip_signals);
   g_clear_object (&self->clip);
   g_clear_object (&self->importer);
+  g_clear_object (&self->transfers);
+  g_clear_pointer (&self->transfer_title, g_free);
 
   G_OBJECT_CLASS (coach_clip_tile_parent_class)->dispose (object);
 }
@@ -260,6 +375,8 @@ coach_clip_tile_class_init (CoachClipTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoachClipTile, title_label);
   gtk_widget_class_bind_template_child (widget_class, CoachClipTile, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, CoachClipTile, job_progress);
+  gtk_widget_class_bind_template_child (widget_class, CoachClipTile, transfer_icon);
+  gtk_widget_class_bind_template_child (widget_class, CoachClipTile, transfer_progress);
 
   gtk_widget_class_set_css_name (widget_class, "cliptile");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -298,4 +415,17 @@ coach_clip_tile_set_clip (CoachClipTile *self,
   g_signal_group_set_target (self->clip_signals, clip);
   coach_clip_tile_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIP]);
+}
+
+void
+coach_clip_tile_set_transfers (CoachClipTile      *self,
+                               CoachClipTransfers *transfers)
+{
+  g_return_if_fail (COACH_IS_CLIP_TILE (self));
+  g_return_if_fail (transfers == NULL || COACH_IS_CLIP_TRANSFERS (transfers));
+
+  if (self->transfers == transfers)
+    return;
+  follow_transfers (self, transfers);
+  transfers_changed_cb (self, transfers);
 }

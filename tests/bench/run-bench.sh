@@ -6,6 +6,10 @@ echo "== catalog: search as you type and the clip list (30k clips) =="
 "$BUILDDIR/tests/bench/bench-catalog"
 
 echo
+echo "== catalog: the clip tiles' file states (30k clips) =="
+"$BUILDDIR/tests/bench/bench-clip-transfer"
+
+echo
 echo "== media: 1080p -> 720p proxy vs ffmpeg, import throughput =="
 sh "$(dirname "$0")/bench-media.sh" "$BUILDDIR" 3 200
 
