@@ -246,8 +246,15 @@ upload_parts (CoachCatalog         *catalog,
       g_autofree char *etag = NULL;
       guint64 offset = (guint64) (part->part_number - 1) * upload->part_size;
 
-      /* URLs expire: ask for fresh ones rather than have a part refused */
-      if (g_get_monotonic_time () - asked_at > (gint64) upload->expires_in * G_USEC_PER_SEC * 3 / 4)
+      /* URLs expire: ask for fresh ones rather than have a part refused.
+       * Expiry counts whole seconds from a signing time rounded down, and
+       * the server's clock and the storage's differ a little: keep a
+       * quarter of the lifetime in hand, and at least 2 s (but never ask
+       * again before half of it has passed). */
+      if (g_get_monotonic_time () - asked_at >
+          MAX ((gint64) upload->expires_in * G_USEC_PER_SEC -
+               MAX ((gint64) upload->expires_in * G_USEC_PER_SEC / 4, 2 * G_USEC_PER_SEC),
+               (gint64) upload->expires_in * G_USEC_PER_SEC / 2))
         {
           CoachSyncBlobUpload *fresh = coach_sync_client_blob_parts (client, item->sha256, cancellable, error);
 
