@@ -23,3 +23,16 @@ sync_json_object_from_text (const char *text)
     return NULL;
   return json_object_ref (json_node_get_object (root));
 }
+
+gboolean
+sync_json_get_bool (JsonObject *object,
+                    const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  return json_node_get_value_type (node) == G_TYPE_INT64 && json_node_get_int (node) != 0;
+}

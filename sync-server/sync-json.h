@@ -11,4 +11,9 @@ G_BEGIN_DECLS
  * a JSON object. */
 JsonObject *sync_json_object_from_text (const char *text);
 
+/* A member read as a flag: true, or a non-zero integer; FALSE when absent,
+ * null or anything else (@object may be NULL). */
+gboolean    sync_json_get_bool         (JsonObject *object,
+                                        const char *name);
+
 G_END_DECLS

@@ -347,21 +347,6 @@ sync_mail_next_version (SyncDbConn  *conn,
 /* ------------------------------------------------------------------------- */
 /* Enqueueing */
 
-static gboolean
-json_truthy (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (node);
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node) != 0;
-  return FALSE;
-}
-
 /* Emails about a session that has already begun help nobody (and the
  * first sync of an old catalog must not mail its whole history). */
 static gboolean
@@ -536,7 +521,7 @@ enqueue_session (SyncDbConn  *conn,
            g_strcmp0 (json_object_get_string_member_with_default (fields, "status", "planned"),
                       "cancelled") != 0 &&
            starts_in_future (fields);
-  notify = json_truthy (fields, "notify");
+  notify = sync_json_get_bool (fields, "notify");
 
   /* A session that is over: nothing to tell anyone any more. */
   if (!deleted && fields != NULL && !starts_in_future (fields))

@@ -244,19 +244,6 @@ get_double (JsonObject *object,
   return 0;
 }
 
-static gboolean
-get_bool (JsonObject *object,
-          const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (node);
-  return json_node_get_value_type (node) == G_TYPE_INT64 && json_node_get_int (node) != 0;
-}
-
 /* An item without its own work or rest time takes the workout's (the
  * composer's rule: 40 s and 20 s when the workout has none either). */
 static gint64
@@ -372,7 +359,7 @@ load_tx_cb (SyncDbConn  *conn,
       load->skip_reason = g_strdup ("the session was deleted");
       return TRUE;
     }
-  if (athlete == NULL || get_bool (athlete, "archived"))
+  if (athlete == NULL || sync_json_get_bool (athlete, "archived"))
     {
       load->skip_reason = g_strdup ("the athlete was deleted or archived");
       return TRUE;
@@ -384,7 +371,7 @@ load_tx_cb (SyncDbConn  *conn,
       load->skip_reason = g_strdup ("the athlete has no email address");
       return TRUE;
     }
-  if (!get_bool (athlete, "email_consent"))
+  if (!sync_json_get_bool (athlete, "email_consent"))
     {
       load->skip_reason = g_strdup ("the athlete does not want emails");
       return TRUE;
