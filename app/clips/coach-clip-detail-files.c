@@ -61,7 +61,8 @@ update (CoachClipDetailFiles *self)
   gtk_widget_set_visible (GTK_WIDGET (self->state_progress),
                           transfer.state == COACH_CLIP_TRANSFER_UPLOADING ||
                           transfer.state == COACH_CLIP_TRANSFER_DOWNLOADING);
-  if (transfer.state == COACH_CLIP_TRANSFER_UPLOADING && transfer.fraction >= 0)
+  if ((transfer.state == COACH_CLIP_TRANSFER_UPLOADING || transfer.state == COACH_CLIP_TRANSFER_DOWNLOADING) &&
+      transfer.fraction >= 0)
     gtk_progress_bar_set_fraction (self->state_progress, MIN (transfer.fraction, 1.0));
   else if (transfer.state == COACH_CLIP_TRANSFER_UPLOADING || transfer.state == COACH_CLIP_TRANSFER_DOWNLOADING)
     gtk_progress_bar_pulse (self->state_progress);

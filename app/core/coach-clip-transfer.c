@@ -224,6 +224,36 @@ coach_catalog_get_clip_transfers (CoachCatalog        *catalog,
   return coach_db_get_clip_transfers (_coach_catalog_get_db (catalog), clip_ids, error);
 }
 
+/* The live clips whose original or proxy is the file @sha256. */
+char **
+coach_catalog_clips_with_file (CoachCatalog  *catalog,
+                               const char    *sha256,
+                               GError       **error)
+{
+  CoachDb *db;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (COACH_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (sha256 != NULL, NULL);
+
+  db = _coach_catalog_get_db (catalog);
+  stmt = coach_db_prepare (db,
+                           "SELECT id FROM clip WHERE sha256 = ?1 AND deleted = 0 "
+                           "UNION SELECT id FROM clip WHERE proxy_sha256 = ?1 AND deleted = 0",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  coach_db_bind_text (stmt, 1, sha256);
+  while ((rc = coach_db_step (db, stmt, error)) == SQLITE_ROW)
+    g_strv_builder_add (ids, coach_db_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc == 0)
+    return NULL;
+  return g_strv_builder_end (ids);
+}
+
 const char *
 coach_clip_transfer_get_icon_name (const CoachClipTransfer *transfer)
 {
@@ -268,7 +298,10 @@ coach_clip_transfer_dup_title (const CoachClipTransfer *transfer)
     case COACH_CLIP_TRANSFER_REMOTE:
       return g_strdup (_("Not downloaded"));
     case COACH_CLIP_TRANSFER_DOWNLOADING:
-      return g_strdup (_("Downloading"));
+      if (transfer->fraction < 0)
+        return g_strdup (_("Downloading"));
+      /* Translators: a clip's file coming from the team server, %d is a percentage */
+      return g_strdup_printf (_("Downloading, %d %%"), (int) floor (CLAMP (transfer->fraction, 0.0, 1.0) * 100.0));
     case COACH_CLIP_TRANSFER_PINNED:
       return g_strdup (_("Kept on this device"));
     case COACH_CLIP_TRANSFER_NONE:

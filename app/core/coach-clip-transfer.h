@@ -43,6 +43,10 @@ GHashTable *coach_db_get_clip_transfers      (CoachDb             *db,
 
 /* For display: a symbolic icon from Adwaita (NULL for NONE), a short
  * title ("Uploading, 40 %") and a sentence for tooltips. */
+char      **coach_catalog_clips_with_file    (CoachCatalog        *catalog,
+                                              const char          *sha256,
+                                              GError             **error);
+
 const char *coach_clip_transfer_get_icon_name (const CoachClipTransfer *transfer);
 char       *coach_clip_transfer_dup_title     (const CoachClipTransfer *transfer);
 const char *coach_clip_transfer_get_details   (const CoachClipTransfer *transfer);

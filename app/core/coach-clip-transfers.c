@@ -30,6 +30,13 @@ struct _CoachClipTransfers
   guint       timer_id;
 
   gboolean    moving;        /* files can move now: a sync run is under way */
+
+  /* The file moving now, as the sync service reports it: finer than
+   * what the catalog knows (nothing at all for a single PUT). */
+  CoachCatalog *catalog;     /* to find the clips of a file */
+  char        *live_sha256;
+  char       **live_clips;   /* the clips with that file */
+  double       live_fraction;
 };
 
 G_DEFINE_FINAL_TYPE (CoachClipTransfers, coach_clip_transfers, G_TYPE_OBJECT)
@@ -212,6 +219,53 @@ service_progress_cb (CoachClipTransfers *self,
   schedule (self, PROGRESS_REFRESH_MS);
 }
 
+static void
+clear_live (CoachClipTransfers *self)
+{
+  g_clear_pointer (&self->live_sha256, g_free);
+  g_clear_pointer (&self->live_clips, g_strfreev);
+  self->live_fraction = -1.0;
+}
+
+static void
+service_file_progress_cb (CoachClipTransfers *self,
+                          const char         *sha256,
+                          guint64             done,
+                          guint64             total,
+                          CoachSyncService   *service)
+{
+  coach_clip_transfers_set_file_progress (self, sha256, done, total);
+}
+
+/* A file of some clip is moving: its share shows on the clip's tile at
+ * once, rather than at the next read of the catalog (which knows nothing
+ * of a single PUT under way). */
+void
+coach_clip_transfers_set_file_progress (CoachClipTransfers *self,
+                                        const char         *sha256,
+                                        guint64             done,
+                                        guint64             total)
+{
+  g_return_if_fail (COACH_IS_CLIP_TRANSFERS (self));
+  g_return_if_fail (sha256 != NULL);
+
+  if (self->catalog == NULL || total == 0)
+    return;
+  if (g_strcmp0 (sha256, self->live_sha256) != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      clear_live (self);
+      self->live_sha256 = g_strdup (sha256);
+      self->live_clips = coach_catalog_clips_with_file (self->catalog, sha256, &error);
+      if (self->live_clips == NULL)
+        g_debug ("Cannot find the clips of a file: %s", error->message);
+    }
+  self->live_fraction = CLAMP ((double) done / (double) total, 0.0, 1.0);
+  if (self->live_clips != NULL && self->live_clips[0] != NULL)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
 /* A run ended (or the account changed): the final states now. Between
  * runs nothing moves, whatever an interrupted transfer left in the
  * catalog: the tiles must not show a progress that stands still. */
@@ -224,6 +278,8 @@ service_state_cb (CoachClipTransfers *self,
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
   start_read (self);
+  if (!moving)
+    clear_live (self);
   if (moving != self->moving)
     {
       self->moving = moving;
@@ -239,6 +295,7 @@ coach_clip_transfers_dispose (GObject *object)
   CoachClipTransfers *self = COACH_CLIP_TRANSFERS (object);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (coach_clip_transfers_parent_class)->dispose (object);
 }
@@ -253,6 +310,7 @@ coach_clip_transfers_finalize (GObject *object)
   g_mutex_clear (&self->worker_lock);
   g_clear_pointer (&self->states, g_hash_table_unref);
   g_free (self->path);
+  clear_live (self);
 
   G_OBJECT_CLASS (coach_clip_transfers_parent_class)->finalize (object);
 }
@@ -291,6 +349,7 @@ coach_clip_transfers_new (CoachCatalog *catalog)
 
   self = g_object_new (COACH_TYPE_CLIP_TRANSFERS, NULL);
   self->path = g_strdup (coach_catalog_get_path (catalog));
+  self->catalog = g_object_ref (catalog);
   g_signal_connect_object (catalog, "changed::clip", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
   schedule (self, FIRST_READ_MS);
   return self;
@@ -323,6 +382,8 @@ coach_clip_transfers_follow (CoachClipTransfers *self,
 
   self->moving = coach_sync_service_get_state (service) == COACH_SYNC_STATE_SYNCING;
   g_signal_connect_object (service, "notify::progress", G_CALLBACK (service_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (service, "file-progress", G_CALLBACK (service_file_progress_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (service, "notify::state", G_CALLBACK (service_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (service, "notify::signed-in", G_CALLBACK (service_state_cb), self, G_CONNECT_SWAPPED);
 }
@@ -344,6 +405,10 @@ coach_clip_transfers_lookup (CoachClipTransfers *self,
       return FALSE;
     }
   *transfer = *found;
+  if (self->moving && self->live_clips != NULL &&
+      (transfer->state == COACH_CLIP_TRANSFER_UPLOADING || transfer->state == COACH_CLIP_TRANSFER_DOWNLOADING) &&
+      g_strv_contains ((const char * const *) self->live_clips, clip_id))
+    transfer->fraction = self->live_fraction;
   if (!self->moving && transfer->state == COACH_CLIP_TRANSFER_UPLOADING)
     *transfer = (CoachClipTransfer) { COACH_CLIP_TRANSFER_WAITING, -1.0, found->pinned };
   else if (!self->moving && transfer->state == COACH_CLIP_TRANSFER_DOWNLOADING)

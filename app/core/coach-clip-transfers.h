@@ -36,6 +36,10 @@ gboolean            coach_clip_transfers_lookup          (CoachClipTransfers  *s
                                                           CoachClipTransfer   *transfer);
 /* Reads again soon (after a pin changed, say). */
 void                coach_clip_transfers_refresh         (CoachClipTransfers  *self);
+void                coach_clip_transfers_set_file_progress (CoachClipTransfers *self,
+                                                          const char          *sha256,
+                                                          guint64              done,
+                                                          guint64              total);
 /* Reads again now; done when the new states are in place. */
 void                coach_clip_transfers_reload_async    (CoachClipTransfers  *self,
                                                           GCancellable        *cancellable,

@@ -44,7 +44,17 @@ typedef struct
 {
   CoachSyncService *self;
   double            fraction;
+  char             *sha256;      /* the file moving now, or NULL */
+  guint64           file_done;
+  guint64           file_total;
 } ProgressUpdate;
+
+enum {
+  FILE_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void coach_sync_service_run (CoachSyncService *self);
 
@@ -225,8 +235,14 @@ apply_progress_cb (gpointer user_data)
   ProgressUpdate *update = user_data;
 
   if (update->self->running)
-    set_progress (update->self, update->fraction);
+    {
+      set_progress (update->self, update->fraction);
+      if (update->sha256 != NULL && update->file_total > 0)
+        g_signal_emit (update->self, signals[FILE_PROGRESS], 0,
+                       update->sha256, update->file_done, update->file_total);
+    }
   g_object_unref (update->self);
+  g_free (update->sha256);
   g_free (update);
   return G_SOURCE_REMOVE;
 }
@@ -245,6 +261,9 @@ files_progress_cb (const CoachBlobProgress *progress,
   update = g_new0 (ProgressUpdate, 1);
   update->self = g_object_ref (self);
   update->fraction = CLAMP ((double) progress->bytes_done / (double) progress->bytes_total, 0.0, 1.0);
+  update->sha256 = g_strdup (progress->sha256);
+  update->file_done = progress->file_done;
+  update->file_total = progress->file_total;
   g_main_context_invoke (self->main_context, apply_progress_cb, update);
 }
 
@@ -689,6 +708,21 @@ coach_sync_service_class_init (CoachSyncServiceClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, _coach_sync_service_properties);
+
+  /**
+   * CoachSyncService::file-progress:
+   * @sha256: the file being uploaded or downloaded
+   * @done: its bytes moved so far
+   * @total: its size
+   *
+   * About ten times a second while a run moves files, on the main thread.
+   */
+  signals[FILE_PROGRESS] =
+    g_signal_new ("file-progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
 static void

@@ -411,6 +411,53 @@ test_between_runs (CatalogFixture *f,
   g_assert_cmpint (t.state, ==, COACH_CLIP_TRANSFER_WAITING);
 }
 
+/* While a run moves a file, the sync service reports its bytes: the
+ * clips of that file show that share at once, a single PUT included. */
+static void
+test_live_progress (CatalogFixture *f,
+                    gconstpointer   data)
+{
+  g_autoptr(CoachClipTransfers) transfers = NULL;
+  g_autofree char *title = NULL;
+  CoachClipTransfer t;
+  guint changes = 0;
+
+  seed (f);
+  sign_in (f);
+  transfers = coach_clip_transfers_new (f->catalog);
+  reload (transfers);
+  g_signal_connect (transfers, "changed", G_CALLBACK (count_cb), &changes);
+
+  g_assert_true (coach_clip_transfers_lookup (transfers, "uploading-put", &t));
+  g_assert_cmpint (t.state, ==, COACH_CLIP_TRANSFER_UPLOADING);
+  g_assert_cmpfloat (t.fraction, <, 0.0);
+
+  coach_clip_transfers_set_file_progress (transfers, SHA ("021"), 120, 300);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (coach_clip_transfers_lookup (transfers, "uploading-put", &t));
+  g_assert_cmpfloat_with_epsilon (t.fraction, 0.4, 1e-9);
+  title = coach_clip_transfer_dup_title (&t);
+  g_assert_cmpstr (title, ==, "Uploading, 40 %");
+  /* other clips keep what the catalog says */
+  g_assert_true (coach_clip_transfers_lookup (transfers, "uploading-new", &t));
+  g_assert_cmpfloat (t.fraction, ==, 0.0);
+
+  /* a download too */
+  coach_clip_transfers_set_file_progress (transfers, SHA ("071"), 75, 300);
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_true (coach_clip_transfers_lookup (transfers, "downloading", &t));
+  g_assert_cmpfloat_with_epsilon (t.fraction, 0.25, 1e-9);
+  g_clear_pointer (&title, g_free);
+  title = coach_clip_transfer_dup_title (&t);
+  g_assert_cmpstr (title, ==, "Downloading, 25 %");
+  g_assert_true (coach_clip_transfers_lookup (transfers, "uploading-put", &t));
+  g_assert_cmpfloat (t.fraction, <, 0.0);
+
+  /* a file no clip has (a thumbnail, say) changes nothing */
+  coach_clip_transfers_set_file_progress (transfers, SHA ("999"), 1, 2);
+  g_assert_cmpuint (changes, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +475,8 @@ main (int   argc,
               catalog_fixture_setup, test_cache, catalog_fixture_teardown);
   g_test_add ("/clip-transfer/between-runs", CatalogFixture, NULL,
               catalog_fixture_setup, test_between_runs, catalog_fixture_teardown);
+  g_test_add ("/clip-transfer/live-progress", CatalogFixture, NULL,
+              catalog_fixture_setup, test_live_progress, catalog_fixture_teardown);
 
   return g_test_run ();
 }
