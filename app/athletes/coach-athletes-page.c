@@ -10,6 +10,7 @@
 #include "coach-athlete-editor.h"
 #include "coach-athletes-page.h"
 #include "coach-group-editor.h"
+#include "coach-page-reload.h"
 #include "coach-record-format.h"
 
 struct _CoachAthletesPage
@@ -18,8 +19,7 @@ struct _CoachAthletesPage
 
   CoachCatalog    *catalog;
   char            *subtitle;
-  guint            reload_id;
-  gboolean         stale;           /* changed while hidden: reload when shown */
+  CoachPageReload  reload;
 
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
@@ -135,14 +135,9 @@ coach_athletes_page_reload (CoachAthletesPage *self)
   g_autofree char *subtitle = NULL;
   guint n_live = 0, n_archived = 0;
 
-  /* Hundreds of rows cost more to lay out than a start may take: a
-   * hidden page fills its lists when it is shown. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
-  self->stale = FALSE;
+  /* A hidden page fills its lists when it is shown. */
+  if (!coach_page_reload_begin (&self->reload))
+    return;
 
   clear_list (self->athletes_list);
   clear_list (self->groups_list);
@@ -241,24 +236,12 @@ coach_athletes_page_reload (CoachAthletesPage *self)
     }
 }
 
-static gboolean
-reload_idle_cb (gpointer data)
-{
-  CoachAthletesPage *self = data;
-
-  self->reload_id = 0;
-  coach_athletes_page_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 catalog_changed_cb (CoachAthletesPage *self,
                     const char        *table,
                     CoachCatalog      *catalog)
 {
-  /* A save touches several tables: one reload for all of them. */
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
+  coach_page_reload_schedule (&self->reload);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -384,7 +367,7 @@ coach_athletes_page_dispose (GObject *object)
 {
   CoachAthletesPage *self = COACH_ATHLETES_PAGE (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  coach_page_reload_clear (&self->reload);
   if (self->catalog != NULL)
     g_signal_handlers_disconnect_by_func (self->catalog, catalog_changed_cb, self);
   /* The template names the bin's child: unset it first, or libadwaita 1.2
@@ -450,10 +433,7 @@ coach_athletes_page_map (GtkWidget *widget)
   CoachAthletesPage *self = COACH_ATHLETES_PAGE (widget);
 
   GTK_WIDGET_CLASS (coach_athletes_page_parent_class)->map (widget);
-  /* Soon, not now: whatever showed the page (a click, an accessibility
-   * action) gets its answer first; still before the next frame. */
-  if (self->stale && self->reload_id == 0)
-    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_idle_cb, self, NULL);
+  coach_page_reload_mapped (&self->reload);
 }
 
 static void
@@ -500,6 +480,7 @@ coach_athletes_page_init (CoachAthletesPage *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  coach_page_reload_init (&self->reload, GTK_WIDGET (self), (CoachPageReloadFunc) coach_athletes_page_reload);
 
   placeholder = gtk_label_new (_("No groups yet. A group lets you plan a session for a whole squad at once."));
   gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "coach-page-reload.h"
 #include "coach-record-format.h"
 #include "coach-session-detail.h"
 #include "coach-session-plan.h"
@@ -20,8 +21,7 @@ struct _CoachSessionsPage
   CoachCatalog       *catalog;
   char               *subtitle;
   char               *selected_id;
-  guint               reload_id;
-  gboolean            stale;        /* changed while hidden: reload when shown */
+  CoachPageReload     reload;
   guint               midnight_id;
   guint               reloading;
 
@@ -236,14 +236,9 @@ coach_sessions_page_reload (CoachSessionsPage *self)
   CoachRecord *selected = NULL;
   GtkListBoxRow *row;
 
-  /* Hundreds of rows cost more to lay out than a start may take: a
-   * hidden page fills its lists when it is shown. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
-  self->stale = FALSE;
+  /* A hidden page fills its lists when it is shown. */
+  if (!coach_page_reload_begin (&self->reload))
+    return;
 
   self->reloading++;
   while ((row = gtk_list_box_get_row_at_index (self->agenda_list, 0)) != NULL)
@@ -293,16 +288,6 @@ coach_sessions_page_reload (CoachSessionsPage *self)
 }
 
 static gboolean
-reload_idle_cb (gpointer data)
-{
-  CoachSessionsPage *self = data;
-
-  self->reload_id = 0;
-  coach_sessions_page_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 midnight_cb (gpointer data)
 {
   CoachSessionsPage *self = data;
@@ -317,9 +302,7 @@ catalog_changed_cb (CoachSessionsPage *self,
                     const char        *table,
                     CoachCatalog      *catalog)
 {
-  /* A save touches several tables: one reload for all of them. */
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
+  coach_page_reload_schedule (&self->reload);
 }
 
 static void
@@ -541,7 +524,7 @@ coach_sessions_page_dispose (GObject *object)
 {
   CoachSessionsPage *self = COACH_SESSIONS_PAGE (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  coach_page_reload_clear (&self->reload);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
   if (self->catalog != NULL)
     g_signal_handlers_disconnect_by_func (self->catalog, catalog_changed_cb, self);
@@ -611,10 +594,7 @@ coach_sessions_page_map (GtkWidget *widget)
   CoachSessionsPage *self = COACH_SESSIONS_PAGE (widget);
 
   GTK_WIDGET_CLASS (coach_sessions_page_parent_class)->map (widget);
-  /* Soon, not now: whatever showed the page (a click, an accessibility
-   * action) gets its answer first; still before the next frame. */
-  if (self->stale && self->reload_id == 0)
-    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_idle_cb, self, NULL);
+  coach_page_reload_mapped (&self->reload);
 }
 
 static void
@@ -671,6 +651,7 @@ static void
 coach_sessions_page_init (CoachSessionsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  coach_page_reload_init (&self->reload, GTK_WIDGET (self), (CoachPageReloadFunc) coach_sessions_page_reload);
   gtk_list_box_set_header_func (self->agenda_list, header_func, NULL, NULL);
   coach_sessions_page_reload (self);
 }
